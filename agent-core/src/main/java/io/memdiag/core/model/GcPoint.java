@@ -1,0 +1,30 @@
+package io.memdiag.core.model;
+
+/**
+ * One garbage collection as reported by a GC notification: the heap after it is the best
+ * estimate of live data the JVM offers without a heap dump (Go's {@code HeapAlloc} after GC).
+ *
+ * @param uptimeMillis       JVM uptime at the end of the collection
+ * @param gcName             collector bean name, e.g. "G1 Young Generation"
+ * @param action             e.g. "end of minor GC", "end of major GC"
+ * @param cause              e.g. "G1 Evacuation Pause", "System.gc()"
+ * @param durationMillis     duration as reported
+ * @param heapUsedBefore     sum of heap pools before
+ * @param heapUsedAfter      sum of heap pools after: the live-after-GC estimate
+ * @param heapCommittedAfter sum of heap pools' committed after
+ * @param oldUsedAfter       old/tenured pool after (-1 where the collector has no old pool)
+ * @param oldCollected       true when the collection could reclaim the old generation
+ *                           (full, major, mixed or a concurrent cycle's end)
+ */
+public record GcPoint(
+        long uptimeMillis,
+        String gcName,
+        String action,
+        String cause,
+        long durationMillis,
+        long heapUsedBefore,
+        long heapUsedAfter,
+        long heapCommittedAfter,
+        long oldUsedAfter,
+        boolean oldCollected) {
+}

@@ -1,0 +1,13 @@
+package io.memdiag.core.ring;
+
+/**
+ * Event type codes written into ring-buffer slots. Compile-time constants, so advice inlined
+ * into JDK classes carries the number, never a reference to this class.
+ */
+public final class EventType {
+    /** A thread was started: a = thread id. */
+    public static final int THREAD_START = 1;
+
+    private EventType() {
+    }
+}
