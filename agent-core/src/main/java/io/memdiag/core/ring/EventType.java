@@ -8,6 +8,14 @@ public final class EventType {
     /** A thread was started: a = thread id. */
     public static final int THREAD_START = 1;
 
+    /** The name reports use for a type code. */
+    public static String name(int type) {
+        switch (type) {
+            case THREAD_START: return "THREAD_START";
+            default: return "TYPE_" + type;
+        }
+    }
+
     private EventType() {
     }
 }

@@ -1,0 +1,219 @@
+package io.memdiag.core.engine;
+
+import io.memdiag.core.analysis.AnalysisInput;
+import io.memdiag.core.analysis.AnalysisResult;
+import io.memdiag.core.analysis.Analyzer;
+import io.memdiag.core.analysis.JvmFacts;
+import io.memdiag.core.analysis.Verdict;
+import io.memdiag.core.history.History;
+import io.memdiag.core.model.MemorySample;
+import io.memdiag.core.options.AgentOptions;
+import io.memdiag.core.report.EventStats;
+import io.memdiag.core.report.Report;
+import io.memdiag.core.report.ReportWriter;
+import io.memdiag.core.ring.EventHandler;
+import io.memdiag.core.ring.RingBuffer;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The spine: owns the ring buffer, the history and the sampler thread, and turns them into
+ * reports. Everything the engine does happens on its own {@code memdiag-sampler} thread (and
+ * at shutdown on the caller's), never on an application thread.
+ */
+public final class MemdiagEngine {
+
+    /** GC points kept before older ones are compacted; ~100 bytes each. */
+    static final int GC_POINTS_KEPT = 4096;
+    /** Events drained per tick at most, so one tick stays short even after a flood. */
+    private static final int DRAIN_BATCH = 1 << 20;
+
+    private final AgentOptions options;
+    private final Probes probes;
+    private final ReportWriter writer;
+    private final Analyzer analyzer;
+    private final FailureLog failures;
+    private final RingBuffer ring;
+    private final History history;
+    private final EventCounter counter = new EventCounter();
+    private final List<EventHandler> handlers = new CopyOnWriteArrayList<>();
+    private final List<String> startupNotes = new CopyOnWriteArrayList<>();
+    private final JvmFacts facts;
+    private final long pid = ProcessHandle.current().pid();
+    private final ThreadFactory threads;
+
+    private volatile boolean running;
+    private Thread sampler;
+    private AutoCloseable gcSubscription;
+    private int reportSequence;
+    private long nextReportNanos;
+
+    public MemdiagEngine(AgentOptions options, Probes probes, ReportWriter writer, Analyzer analyzer,
+                         FailureLog failures, ThreadFactory threads) {
+        this.options = options;
+        this.probes = probes;
+        this.writer = writer;
+        this.analyzer = analyzer;
+        this.failures = failures;
+        this.threads = threads;
+        this.ring = new RingBuffer(options.ringCapacity());
+        this.history = new History(options.historySamples(), GC_POINTS_KEPT);
+        this.facts = probes.jvmFacts();
+    }
+
+    public RingBuffer ring() {
+        return ring;
+    }
+
+    /** A feature's consumer of drained events; called on the sampler thread. */
+    public void addHandler(EventHandler handler) {
+        handlers.add(handler);
+    }
+
+    /** A line every report carries (e.g. an option that was rejected at start). */
+    public void addNote(String note) {
+        startupNotes.add(note);
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        try {
+            gcSubscription = probes.onGc(history::addGc);
+        } catch (RuntimeException e) {
+            failures.once("GC notifications", e);
+        }
+        running = true;
+        nextReportNanos = System.nanoTime() + options.reportInterval().toNanos();
+        sampler = threads.newThread(this::samplerLoop);
+        sampler.start();
+    }
+
+    private void samplerLoop() {
+        long interval = options.sampleInterval().toNanos();
+        long next = System.nanoTime() + interval;
+        while (running) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+                continue;
+            }
+            next += interval;
+            if (next < System.nanoTime()) {
+                next = System.nanoTime() + interval; // fell behind (a long GC pause): skip, don't burst
+            }
+            try {
+                tick();
+            } catch (Throwable t) {
+                failures.once("sampler tick", t);
+            }
+        }
+    }
+
+    /** One sampler step: drain events, take a sample, and report when the interval is due. */
+    synchronized void tick() {
+        drainEvents();
+        history.addSample(probes.sample(history.lastLiveAfterGc()));
+        if (System.nanoTime() - nextReportNanos >= 0) {
+            nextReportNanos = System.nanoTime() + options.reportInterval().toNanos();
+            writeReport("interval");
+        }
+    }
+
+    private void drainEvents() {
+        EventHandler sink = this::dispatch;
+        ring.drain(sink, DRAIN_BATCH);
+    }
+
+    private void dispatch(int type, long a, long b, long c) {
+        counter.onEvent(type, a, b, c);
+        for (EventHandler h : handlers) {
+            try {
+                h.onEvent(type, a, b, c);
+            } catch (Throwable t) {
+                failures.once("event handler " + h.getClass().getName(), t);
+            }
+        }
+    }
+
+    /** Takes a fresh sample, analyses the history and writes a report; returns it. */
+    public synchronized Report reportNow(String reason) {
+        drainEvents();
+        MemorySample latest = probes.sample(history.lastLiveAfterGc());
+        history.addSample(latest);
+        Report report = buildReport(reason, latest);
+        try {
+            writer.write(report);
+        } catch (Throwable t) {
+            failures.once("report writer", t);
+        }
+        return report;
+    }
+
+    private void writeReport(String reason) {
+        reportNow(reason);
+    }
+
+    private Report buildReport(String reason, MemorySample latest) {
+        List<Verdict> verdicts = new ArrayList<>();
+        List<String> notes = new ArrayList<>(startupNotes);
+        try {
+            AnalysisResult result = analyzer.analyze(new AnalysisInput(history.samples(), history.gcPoints(), facts));
+            verdicts.addAll(result.verdicts());
+            for (String f : result.failures()) {
+                notes.add("analysis failure: " + f);
+            }
+        } catch (Throwable t) {
+            failures.once("analysis", t);
+        }
+        verdicts.sort(Comparator.comparing(Verdict::severity, Comparator.reverseOrder()));
+        notes.addAll(probes.notes());
+        notes.addAll(failures.notes());
+        EventStats events = new EventStats(ring.published(), ring.dropped(), counter.drained(), ring.capacity(), counter.byType());
+        Report.GcStats gc = new Report.GcStats(history.gcCyclesSeen(), history.gcPointsKept(), history.gcPointsCompacted());
+        return new Report(++reportSequence, reason, pid, facts, latest, verdicts, gc, events, notes);
+    }
+
+    /**
+     * Stops the sampler and GC subscription, optionally writing a last report. Safe to call
+     * twice and from a shutdown hook.
+     */
+    public void stop(boolean finalReport) {
+        Thread t;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            t = sampler;
+        }
+        LockSupport.unpark(t);
+        try {
+            t.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (finalReport) {
+            reportNow("shutdown");
+        }
+        try {
+            if (gcSubscription != null) {
+                gcSubscription.close();
+            }
+        } catch (Exception e) {
+            failures.once("GC unsubscribe", e);
+        }
+        writer.close();
+    }
+
+    public History history() {
+        return history;
+    }
+}

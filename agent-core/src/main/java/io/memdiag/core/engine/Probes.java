@@ -1,0 +1,27 @@
+package io.memdiag.core.engine;
+
+import io.memdiag.core.analysis.JvmFacts;
+import io.memdiag.core.model.GcPoint;
+import io.memdiag.core.model.MemorySample;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What the engine reads the world through. The real implementation reads MXBeans, GC
+ * notifications, /proc and cgroups ({@link LiveProbes}); tests may hand in recorded data.
+ */
+public interface Probes {
+
+    /** Facts about the JVM that do not change while it runs. */
+    JvmFacts jvmFacts();
+
+    /** Reads one sample; never throws. */
+    MemorySample sample(long liveAfterGc);
+
+    /** Starts delivering GC cycles; the returned handle stops delivery. */
+    AutoCloseable onGc(Consumer<GcPoint> sink);
+
+    /** What could not be read and why (platform limits), stable across calls. */
+    List<String> notes();
+}

@@ -1,0 +1,219 @@
+package io.memdiag.core.options;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent's options, parsed from the {@code key=value,key=value} string after
+ * {@code -javaagent:memdiag-agent.jar=}.
+ *
+ * <p>Bad input never stops the host and never silently loses the agent: each rejected option
+ * becomes one error line naming it, and the agent runs on with that option's default.
+ * The full table, with defaults, is {@link #describe()} and src/site/markdown/options.md.
+ */
+public final class AgentOptions {
+
+    /** An option the agent understands: its key, default (as text) and meaning. */
+    public record Option(String key, String defaultValue, String meaning) {
+    }
+
+    public static final List<Option> OPTIONS = List.of(
+            new Option("report.dir", "the JVM's working directory", "where memdiag-<pid>.log and memdiag-<pid>.jsonl are written"),
+            new Option("report.interval", "60s", "how often a report is written (and once more at shutdown)"),
+            new Option("sample.interval", "1s", "how often the sampler drains events and reads heap, GC, /proc and cgroup figures"),
+            new Option("ring.capacity", "65536", "event slots in the ring buffer (rounded up to a power of two); events beyond it are dropped and counted"),
+            new Option("history.samples", "3600", "recent samples kept for analysis (GC cycles are kept separately and compacted, never unbounded)"),
+            new Option("log.max.size", "10MB", "size at which each report file rolls over; three files of each kind are kept"));
+
+    private Path reportDir = Paths.get("").toAbsolutePath();
+    private Duration reportInterval = Duration.ofSeconds(60);
+    private Duration sampleInterval = Duration.ofSeconds(1);
+    private int ringCapacity = 65536;
+    private int historySamples = 3600;
+    private long logMaxSize = 10L * 1024 * 1024;
+    private final Map<String, String> given = new LinkedHashMap<>();
+    private final List<OptionException> errors = new ArrayList<>();
+
+    private AgentOptions() {
+    }
+
+    /** Defaults only. */
+    public static AgentOptions defaults() {
+        return new AgentOptions();
+    }
+
+    /**
+     * Parses the agent argument string. Never throws: rejected options are in {@link #errors()}.
+     *
+     * @param args the text after '=' in -javaagent, possibly null or empty
+     */
+    public static AgentOptions parse(String args) {
+        AgentOptions o = new AgentOptions();
+        if (args == null || args.isBlank()) {
+            return o;
+        }
+        for (String pair : args.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = (eq < 0 ? pair : pair.substring(0, eq)).trim();
+            String value = eq < 0 ? "" : pair.substring(eq + 1).trim();
+            try {
+                o.set(key, value, eq >= 0);
+                o.given.put(key, value);
+            } catch (OptionException e) {
+                o.errors.add(e);
+            }
+        }
+        return o;
+    }
+
+    private void set(String key, String value, boolean hasValue) {
+        if (!isKnown(key)) {
+            throw new OptionException(key, "unknown option '" + key + "'; known options: " + knownKeys());
+        }
+        if (!hasValue || value.isEmpty()) {
+            throw new OptionException(key, "option '" + key + "' needs a value, e.g. " + key + "=" + defaultOf(key));
+        }
+        switch (key) {
+            case "report.dir":
+                try {
+                    reportDir = Paths.get(value).toAbsolutePath();
+                } catch (RuntimeException e) {
+                    throw new OptionException(key, "report.dir '" + value + "' is not a valid path: " + e.getMessage());
+                }
+                break;
+            case "report.interval":
+                reportInterval = positiveDuration(key, value, Duration.ofMillis(10));
+                break;
+            case "sample.interval":
+                sampleInterval = positiveDuration(key, value, Duration.ofMillis(10));
+                break;
+            case "ring.capacity":
+                ringCapacity = (int) number(key, value, 16, 1 << 24);
+                break;
+            case "history.samples":
+                historySamples = (int) number(key, value, 10, 1_000_000);
+                break;
+            case "log.max.size":
+                logMaxSize = byteSize(key, value);
+                break;
+            default:
+                throw new AssertionError(key);
+        }
+    }
+
+    private static Duration positiveDuration(String key, String value, Duration min) {
+        Duration d;
+        try {
+            d = Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new OptionException(key, "option " + key + ": " + e.getMessage());
+        }
+        if (d.compareTo(min) < 0) {
+            throw new OptionException(key, "option " + key + "=" + value + " is too short; the minimum is " + Durations.format(min));
+        }
+        return d;
+    }
+
+    private static long number(String key, String value, long min, long max) {
+        long n;
+        try {
+            n = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new OptionException(key, "option " + key + "=" + value + " is not a whole number");
+        }
+        if (n < min || n > max) {
+            throw new OptionException(key, "option " + key + "=" + value + " is out of range " + min + ".." + max);
+        }
+        return n;
+    }
+
+    private static long byteSize(String key, String value) {
+        String v = value.toUpperCase(java.util.Locale.ROOT);
+        long unit = 1;
+        if (v.endsWith("KB")) {
+            unit = 1024;
+        } else if (v.endsWith("MB")) {
+            unit = 1024 * 1024;
+        } else if (v.endsWith("GB")) {
+            unit = 1024L * 1024 * 1024;
+        }
+        String digits = unit == 1 ? v : v.substring(0, v.length() - 2);
+        try {
+            long n = Long.parseLong(digits.trim());
+            if (n <= 0) {
+                throw new NumberFormatException();
+            }
+            return Math.multiplyExact(n, unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new OptionException(key, "option " + key + "=" + value + " is not a size; use e.g. 512KB, 10MB, 1GB");
+        }
+    }
+
+    private static boolean isKnown(String key) {
+        return OPTIONS.stream().anyMatch(o -> o.key().equals(key));
+    }
+
+    private static String defaultOf(String key) {
+        return OPTIONS.stream().filter(o -> o.key().equals(key)).map(Option::defaultValue).findFirst().orElse("");
+    }
+
+    private static String knownKeys() {
+        StringBuilder sb = new StringBuilder();
+        for (Option o : OPTIONS) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(o.key());
+        }
+        return sb.toString();
+    }
+
+    public Path reportDir() {
+        return reportDir;
+    }
+
+    public Duration reportInterval() {
+        return reportInterval;
+    }
+
+    public Duration sampleInterval() {
+        return sampleInterval;
+    }
+
+    public int ringCapacity() {
+        return ringCapacity;
+    }
+
+    public int historySamples() {
+        return historySamples;
+    }
+
+    public long logMaxSize() {
+        return logMaxSize;
+    }
+
+    /** The options as given (accepted ones only), for the report header. */
+    public Map<String, String> given() {
+        return Collections.unmodifiableMap(given);
+    }
+
+    /** Every rejected option, in the order given. */
+    public List<OptionException> errors() {
+        return Collections.unmodifiableList(errors);
+    }
+
+    /** A human-readable table of all options with defaults, for {@code help}. */
+    public static String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (Option o : OPTIONS) {
+            sb.append(String.format("  %-16s default %-30s %s%n", o.key(), o.defaultValue(), o.meaning()));
+        }
+        return sb.toString();
+    }
+}

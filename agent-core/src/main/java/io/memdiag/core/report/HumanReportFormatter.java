@@ -1,0 +1,107 @@
+package io.memdiag.core.report;
+
+import io.memdiag.core.analysis.Verdict;
+import io.memdiag.core.model.CgroupMemory;
+import io.memdiag.core.model.MemorySample;
+import io.memdiag.core.model.ProcessMemory;
+import io.memdiag.core.model.Units;
+
+import java.util.Map;
+
+/**
+ * Renders a {@link Report} for a person: verdicts first (that is what the operator came
+ * for), then the memory table that backs them, then what the agent dropped or could not see.
+ */
+public final class HumanReportFormatter {
+
+    public String format(Report r) {
+        MemorySample m = r.memory();
+        StringBuilder sb = new StringBuilder(2048);
+        sb.append(String.format("==== memdiag report #%d (%s) pid %d, uptime %s, Java %s, %s ====%n",
+                r.sequence(), r.reason(), r.pid(), Units.duration(m.uptimeMillis()),
+                r.jvm().javaVersion(), r.jvm().collector()));
+        verdicts(sb, r);
+        memory(sb, m);
+        sb.append("EVENTS\n");
+        EventStats e = r.events();
+        sb.append(String.format("  published %d, drained %d, dropped %d (ring of %d slots)%s%n",
+                e.published(), e.drained(), e.dropped(), e.capacity(), byType(e.byType())));
+        sb.append(String.format("  GC cycles seen %d (kept %d, compacted %d)%n",
+                r.gc().cycles(), r.gc().kept(), r.gc().compacted()));
+        if (!r.notes().isEmpty()) {
+            sb.append("NOTES\n");
+            for (String n : r.notes()) {
+                sb.append("  - ").append(n).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void verdicts(StringBuilder sb, Report r) {
+        sb.append("VERDICTS\n");
+        if (r.verdicts().isEmpty()) {
+            sb.append("  none: no leak found and no memory held far beyond live data\n");
+        }
+        for (Verdict v : r.verdicts()) {
+            sb.append(String.format("  [%s] %s: %s%n", v.severity(), v.kind(), v.summary()));
+            sb.append("      evidence:");
+            for (Map.Entry<String, Object> ev : v.evidence().entrySet()) {
+                sb.append(' ').append(ev.getKey()).append('=').append(ev.getValue());
+            }
+            sb.append('\n');
+            for (String a : v.advice()) {
+                sb.append("      advice: ").append(a).append('\n');
+            }
+            for (String s : v.sites()) {
+                sb.append("      at ").append(s).append('\n');
+            }
+        }
+    }
+
+    private static void memory(StringBuilder sb, MemorySample m) {
+        ProcessMemory p = m.process();
+        sb.append("MEMORY\n");
+        row(sb, "live heap after GC", Units.bytes(m.liveAfterGc()), m.liveAfterGc() < 0 ? "no GC yet" : "");
+        row(sb, "heap used", Units.bytes(m.heapUsed()), "includes garbage not yet collected");
+        row(sb, "heap committed", Units.bytes(m.heapCommitted()), "reserved from the OS");
+        row(sb, "heap max", Units.bytes(m.heapMax()), "-Xmx");
+        if (p.available()) {
+            row(sb, "RSS", Units.bytes(p.rss()), String.format("anon %s, file %s, shmem %s; swap %s; peak %s",
+                    Units.bytes(p.rssAnon()), Units.bytes(p.rssFile()), Units.bytes(p.rssShmem()),
+                    Units.bytes(p.swap()), Units.bytes(p.hwm())));
+            row(sb, "outside heap", Units.bytes(Math.max(0, p.rss() - m.heapCommitted())),
+                    "RSS - heap committed: metaspace, code, threads, buffers, malloc");
+        } else {
+            row(sb, "RSS", "n/a", "process memory unavailable on this platform");
+        }
+        StringBuilder pools = new StringBuilder();
+        for (Map.Entry<String, Long> e : m.nonHeapPools().entrySet()) {
+            pools.append(pools.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(Units.bytes(e.getValue()));
+        }
+        row(sb, "non-heap committed", Units.bytes(m.nonHeapCommitted()), pools.toString());
+        row(sb, "buffers", "direct " + Units.bytes(m.directBuffers()), "mapped " + Units.bytes(m.mappedBuffers()));
+        row(sb, "threads", Integer.toString(m.threads()), "");
+        row(sb, "open fds", m.openFds() < 0 ? "n/a" : Long.toString(m.openFds()),
+                m.fdLimit() < 0 ? "" : "soft limit " + (m.fdLimit() == Long.MAX_VALUE ? "unlimited" : Long.toString(m.fdLimit())));
+        CgroupMemory c = m.cgroup();
+        if (c == null) {
+            row(sb, "cgroup", "n/a", "no readable memory cgroup");
+        } else {
+            row(sb, "cgroup v" + c.version(), c.limited() ? "limit " + Units.bytes(c.limit()) : "no limit",
+                    "usage " + Units.bytes(c.usage()) + (c.oomKills() > 0 ? ", OOM kills " + c.oomKills() : ""));
+        }
+    }
+
+    private static void row(StringBuilder sb, String name, String value, String detail) {
+        sb.append(String.format("  %-20s %12s  %s%n", name, value, detail).stripTrailing()).append('\n');
+    }
+
+    private static String byType(Map<String, Long> byType) {
+        if (byType.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("; ");
+        byType.forEach((k, v) -> sb.append(k).append(' ').append(v).append(' '));
+        return sb.toString().stripTrailing();
+    }
+}

@@ -1,0 +1,126 @@
+package io.memdiag.core.report;
+
+import io.memdiag.core.analysis.JvmFacts;
+import io.memdiag.core.analysis.Verdict;
+import io.memdiag.core.model.CgroupMemory;
+import io.memdiag.core.model.MemorySample;
+import io.memdiag.core.model.ProcessMemory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders a {@link Report} as one line of JSON: the machine-readable contract. */
+public final class JsonReportFormatter {
+
+    /** Bumped when a field changes meaning or disappears; adding fields does not bump it. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public String format(Report r) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        MemorySample m = r.memory();
+        root.put("schema", SCHEMA_VERSION);
+        root.put("time", Instant.ofEpochMilli(m.epochMillis()).toString());
+        root.put("pid", r.pid());
+        root.put("uptimeMs", m.uptimeMillis());
+        root.put("sequence", r.sequence());
+        root.put("reason", r.reason());
+        root.put("jvm", jvm(r.jvm()));
+        root.put("memory", memory(m));
+        root.put("gc", gc(r.gc()));
+        List<Object> verdicts = new ArrayList<>();
+        for (Verdict v : r.verdicts()) {
+            verdicts.add(verdict(v));
+        }
+        root.put("verdicts", verdicts);
+        root.put("dropped", r.events().dropped());
+        root.put("events", events(r.events()));
+        root.put("notes", r.notes());
+        return Json.write(root);
+    }
+
+    private static Map<String, Object> jvm(JvmFacts j) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", j.javaVersion());
+        m.put("feature", j.featureVersion());
+        m.put("collector", j.collector());
+        m.put("initialHeap", known(j.initialHeap()));
+        m.put("maxHeap", known(j.maxHeap()));
+        return m;
+    }
+
+    static Map<String, Object> memory(MemorySample s) {
+        ProcessMemory p = s.process();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("liveAfterGc", known(s.liveAfterGc()));
+        m.put("heapUsed", known(s.heapUsed()));
+        m.put("heapCommitted", known(s.heapCommitted()));
+        m.put("heapMax", known(s.heapMax()));
+        m.put("rss", known(p.rss()));
+        m.put("rssAnon", known(p.rssAnon()));
+        m.put("rssFile", known(p.rssFile()));
+        m.put("rssShmem", known(p.rssShmem()));
+        m.put("swap", known(p.swap()));
+        m.put("rssPeak", known(p.hwm()));
+        m.put("pss", known(p.pss()));
+        m.put("outsideHeap", p.rss() >= 0 && s.heapCommitted() >= 0 ? Math.max(0, p.rss() - s.heapCommitted()) : null);
+        m.put("nonHeapCommitted", known(s.nonHeapCommitted()));
+        m.put("nonHeapPools", s.nonHeapPools());
+        m.put("directBuffers", known(s.directBuffers()));
+        m.put("mappedBuffers", known(s.mappedBuffers()));
+        m.put("threads", s.threads());
+        m.put("openFds", known(s.openFds()));
+        m.put("fdLimit", known(s.fdLimit()));
+        m.put("cgroup", cgroup(s.cgroup()));
+        return m;
+    }
+
+    private static Map<String, Object> cgroup(CgroupMemory c) {
+        if (c == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", c.version());
+        m.put("path", c.path());
+        m.put("limit", c.limited() ? c.limit() : null);
+        m.put("usage", known(c.usage()));
+        m.put("oomKills", known(c.oomKills()));
+        return m;
+    }
+
+    private static Map<String, Object> gc(Report.GcStats g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cycles", g.cycles());
+        m.put("kept", g.kept());
+        m.put("compacted", g.compacted());
+        return m;
+    }
+
+    private static Map<String, Object> verdict(Verdict v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", v.kind());
+        m.put("severity", v.severity());
+        m.put("summary", v.summary());
+        m.put("evidence", v.evidence());
+        m.put("advice", v.advice());
+        m.put("sites", v.sites());
+        return m;
+    }
+
+    private static Map<String, Object> events(EventStats e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("published", e.published());
+        m.put("dropped", e.dropped());
+        m.put("drained", e.drained());
+        m.put("ringCapacity", e.capacity());
+        m.put("byType", e.byType());
+        return m;
+    }
+
+    /** Unknown figures are -1 inside the agent and null in the report. */
+    private static Long known(long v) {
+        return v < 0 ? null : v;
+    }
+}

@@ -1,0 +1,42 @@
+package io.memdiag.core.report;
+
+import io.memdiag.core.analysis.JvmFacts;
+import io.memdiag.core.analysis.Verdict;
+import io.memdiag.core.model.MemorySample;
+
+import java.util.List;
+
+/**
+ * One report: what the agent concluded and the numbers it concluded it from. Rendered as a
+ * human-readable block ({@link HumanReportFormatter}) and as one JSON line
+ * ({@link JsonReportFormatter}); the JSON shape is the public contract in
+ * src/site/markdown/report-format.md.
+ *
+ * @param sequence     1 for the first report of this JVM
+ * @param reason       "interval", "shutdown" or "on-demand"
+ * @param pid          the process id
+ * @param memory       the latest sample
+ * @param verdicts     findings, most severe first
+ * @param gc           GC cycle bookkeeping
+ * @param events       ring-buffer statistics
+ * @param notes        what the agent could not see and why (e.g. "not Linux: ..."), and its own failures
+ */
+public record Report(
+        int sequence,
+        String reason,
+        long pid,
+        JvmFacts jvm,
+        MemorySample memory,
+        List<Verdict> verdicts,
+        GcStats gc,
+        EventStats events,
+        List<String> notes) {
+
+    /**
+     * @param cycles    GC notifications received since the agent started
+     * @param kept      GC points kept for analysis
+     * @param compacted GC points merged away to keep the table bounded
+     */
+    public record GcStats(long cycles, int kept, long compacted) {
+    }
+}

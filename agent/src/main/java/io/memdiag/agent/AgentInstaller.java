@@ -1,0 +1,82 @@
+package io.memdiag.agent;
+
+import io.memdiag.agent.instrument.Instrumenter;
+import io.memdiag.bootstrap.Bridge;
+import io.memdiag.core.analysis.Analyzer;
+import io.memdiag.core.engine.FailureLog;
+import io.memdiag.core.engine.LiveProbes;
+import io.memdiag.core.engine.MemdiagEngine;
+import io.memdiag.core.options.AgentOptions;
+import io.memdiag.core.options.Durations;
+import io.memdiag.core.options.OptionException;
+import io.memdiag.core.report.LogbackReportWriter;
+import io.memdiag.core.report.ReportDirectory;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.lang.instrument.Instrumentation;
+
+/**
+ * Starts the engine inside the isolated loader: options, report files, sampler, then
+ * instrumentation. Called reflectively by the launcher; whatever fails here disables the agent
+ * with one line on stderr and leaves the host running.
+ *
+ * <p>What the host sees on its streams: one line per rejected option, the fallback line when
+ * report.dir is unwritable, and one line saying where the reports go. Nothing on stdout.
+ */
+public final class AgentInstaller {
+
+    private AgentInstaller() {
+    }
+
+    /**
+     * @param injectionNote null when the bridge was defined directly, else how it got there instead
+     */
+    public static void install(String args, Instrumentation inst, File agentJar, boolean attached, String injectionNote) {
+        PrintStream err = System.err;
+        if (Bridge.agentHandle() != null) {
+            err.println("memdiag: already running in this JVM; this start is ignored");
+            return;
+        }
+        AgentOptions options = AgentOptions.parse(args);
+        for (OptionException e : options.errors()) {
+            err.println("memdiag: " + e.getMessage() + " (using the default)");
+        }
+        ReportDirectory dir = ReportDirectory.choose(options.reportDir());
+        if (dir.error() != null) {
+            err.println("memdiag: " + dir.error());
+        }
+        if (!dir.usable()) {
+            err.println("memdiag: no writable directory for reports; the agent is disabled and the application runs on");
+            return;
+        }
+        long pid = ProcessHandle.current().pid();
+        LogbackReportWriter writer = new LogbackReportWriter(dir.path(), pid, options.logMaxSize());
+        FailureLog failures = new FailureLog(writer.diagnostics());
+        MemdiagEngine engine = new MemdiagEngine(options, new LiveProbes(failures), writer, Analyzer.defaults(),
+                failures, new AgentThreads("sampler"));
+        for (OptionException e : options.errors()) {
+            engine.addNote("option rejected, default used: " + e.getMessage());
+        }
+        if (dir.error() != null) {
+            engine.addNote(dir.error());
+        }
+        if (injectionNote != null) {
+            engine.addNote(injectionNote);
+        }
+        engine.start();
+        Bridge.install(new RingSink(engine.ring()), engine);
+        try {
+            new Instrumenter(failures).install(inst);
+        } catch (Throwable t) {
+            failures.once("instrumentation", t);
+        }
+        Runtime.getRuntime().addShutdownHook(new AgentThreads("shutdown").newThread(() -> {
+            Bridge.uninstall();
+            engine.stop(true);
+        }));
+        err.println("memdiag: reports every " + Durations.format(options.reportInterval()) + " to "
+                + writer.logFile() + " and " + writer.jsonFile().getFileName()
+                + (attached ? " (attached to a running JVM)" : ""));
+    }
+}

@@ -1,0 +1,31 @@
+package io.memdiag.agent;
+
+import io.memdiag.bootstrap.ReentrancyGuard;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every thread the agent starts: daemon (never keeps the host alive), named {@code memdiag-*}
+ * (visible as ours in thread dumps), and marked in the re-entrancy guard so no hook fires on it.
+ */
+final class AgentThreads implements ThreadFactory {
+
+    private final String name;
+    private final AtomicInteger count = new AtomicInteger();
+
+    AgentThreads(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public Thread newThread(Runnable task) {
+        int n = count.getAndIncrement();
+        Thread t = new Thread(() -> {
+            ReentrancyGuard.markAgentThread();
+            task.run();
+        }, n == 0 ? "memdiag-" + name : "memdiag-" + name + "-" + n);
+        t.setDaemon(true);
+        return t;
+    }
+}

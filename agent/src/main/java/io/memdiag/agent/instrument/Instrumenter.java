@@ -1,0 +1,91 @@
+package io.memdiag.agent.instrument;
+
+import io.memdiag.core.engine.FailureLog;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+
+import java.lang.instrument.Instrumentation;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
+
+/**
+ * Installs the agent's transformations with one Byte Buddy {@link AgentBuilder}.
+ *
+ * <p>Ignored everywhere: the agent's own packages, Byte Buddy, and synthetic classes, so the
+ * agent never instruments (and so never observes) itself. Already loaded classes are
+ * retransformed, which is why the advice changes method bodies only (no new fields or methods).
+ * The transformer is resettable so a later {@code stop} can restore the original bytecode.
+ */
+public final class Instrumenter {
+
+    private final FailureLog failures;
+
+    public Instrumenter(FailureLog failures) {
+        this.failures = failures;
+    }
+
+    public ResettableClassFileTransformer install(Instrumentation inst) {
+        return newAgentBuilder()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(new FailureListener(failures))
+                .ignore(nameStartsWith("io.memdiag.")
+                        .or(nameStartsWith("net.bytebuddy."))
+                        .or(isSynthetic()))
+                .type(named("java.lang.Thread"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(ThreadStartAdvice.class.getClassLoader())
+                        .advice(named("start").and(takesNoArguments()), ThreadStartAdvice.class.getName()))
+                .installOn(inst);
+    }
+
+    /**
+     * Byte Buddy's default initialization strategy injects its Nexus class into the system
+     * class loader (visible to the host, breaking isolation) and reaches for sun.misc.Unsafe,
+     * which JDK 24+ warns about on stderr. Our advice needs neither, so the Nexus is disabled
+     * for the moment Byte Buddy reads the switch (once, when its accessor class initialises),
+     * and the host's value of the property is put back.
+     */
+    private static AgentBuilder newAgentBuilder() {
+        String key = "net.bytebuddy.nexus.disabled";
+        String previous = System.getProperty(key);
+        System.setProperty(key, "true");
+        try {
+            return new AgentBuilder.Default();
+        } finally {
+            if (previous == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, previous);
+            }
+        }
+    }
+
+    /** Instrumentation errors are the agent's failures: logged once, never thrown at the host. */
+    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+        private final FailureLog failures;
+
+        FailureListener(FailureLog failures) {
+            this.failures = failures;
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
+            failures.once("instrumenting " + typeName, throwable);
+        }
+
+        @Override
+        public void onTransformation(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
+                                     boolean loaded, DynamicType dynamicType) {
+            // nothing: success is the normal case and must stay silent
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.memdiag.agent.instrument;
+
+import io.memdiag.bootstrap.Bridge;
+import io.memdiag.core.ring.EventType;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined at the end of {@link Thread#start()}. References only the bootstrap bridge and a
+ * compile-time constant, because this code runs inside java.lang.Thread.
+ */
+public final class ThreadStartAdvice {
+
+    private ThreadStartAdvice() {
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.This Thread thread, @Advice.Thrown Throwable thrown) {
+        if (thrown == null) {
+            Bridge.event(EventType.THREAD_START, thread.getId(), 0L, 0L);
+        }
+    }
+}

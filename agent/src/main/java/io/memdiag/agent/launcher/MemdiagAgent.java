@@ -1,0 +1,66 @@
+package io.memdiag.agent.launcher;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+
+/**
+ * Entry points of the agent jar: {@code premain} (-javaagent), {@code agentmain} (dynamic
+ * attach) and {@code main} (the command-line tool). Deliberately tiny and dependency-free: it
+ * is loaded by the host's system class loader, so it only puts the bridge on the bootstrap
+ * class path, builds the isolated loader and hands over to the engine inside it.
+ */
+public final class MemdiagAgent {
+
+    private static final String INJECTOR = "io.memdiag.agent.BootstrapInjector";
+    private static final String INSTALLER = "io.memdiag.agent.AgentInstaller";
+    private static final String CLI = "io.memdiag.agent.cli.Cli";
+
+    private MemdiagAgent() {
+    }
+
+    public static void premain(String args, Instrumentation inst) {
+        start(args, inst, false);
+    }
+
+    public static void agentmain(String args, Instrumentation inst) {
+        start(args, inst, true);
+    }
+
+    public static void main(String[] args) throws Exception {
+        try {
+            Method main = engineLoader(agentJar()).loadClass(CLI).getMethod("main", String[].class);
+            main.invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        }
+    }
+
+    private static void start(String args, Instrumentation inst, boolean attached) {
+        try {
+            File jar = agentJar();
+            ClassLoader engine = engineLoader(jar);
+            // The bridge must be in the bootstrap loader before any engine class that names it links.
+            Object injectionNote = engine.loadClass(INJECTOR).getMethod("inject", Instrumentation.class, File.class)
+                    .invoke(null, inst, jar);
+            Class<?> installer = engine.loadClass(INSTALLER);
+            installer.getMethod("install", String.class, Instrumentation.class, File.class, boolean.class, String.class)
+                    .invoke(null, args, inst, jar, attached, injectionNote);
+        } catch (Throwable t) {
+            Throwable cause = t instanceof InvocationTargetException && t.getCause() != null ? t.getCause() : t;
+            // The one place the agent may speak on the host's stderr besides its start line:
+            // it could not start, and the operator must know reports will not come.
+            System.err.println("memdiag: the agent could not start and is disabled; the application runs on: " + cause);
+        }
+    }
+
+    private static ClassLoader engineLoader(File jar) throws Exception {
+        return new AgentClassLoader(jar, ClassLoader.getPlatformClassLoader());
+    }
+
+    private static File agentJar() throws URISyntaxException {
+        return new File(MemdiagAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+}

@@ -1,0 +1,52 @@
+package io.memdiag.bootstrap;
+
+/**
+ * The only agent class that instrumented code calls. It lives on the bootstrap class path
+ * (the agent jar is appended to it at start) and depends on nothing but java.base, so advice
+ * inlined into JDK and application classes links against it from any class loader.
+ *
+ * <p>While no agent is installed every hook is a volatile read and a return.
+ */
+public final class Bridge {
+
+    private static volatile EventSink sink;
+    /** Whatever the running agent wants to be found by a later attach; opaque here. */
+    private static volatile Object agentHandle;
+    private static volatile long hookFailures;
+
+    private Bridge() {
+    }
+
+    /** Called from advice. Never throws, never blocks. */
+    public static void event(int type, long a, long b, long c) {
+        EventSink s = sink;
+        if (s == null || !ReentrancyGuard.enter()) {
+            return;
+        }
+        try {
+            s.publish(type, a, b, c);
+        } catch (Throwable t) {
+            hookFailures++; // racy on purpose: a rough count is enough and costs no lock
+        } finally {
+            ReentrancyGuard.exit();
+        }
+    }
+
+    public static void install(EventSink newSink, Object handle) {
+        sink = newSink;
+        agentHandle = handle;
+    }
+
+    public static void uninstall() {
+        sink = null;
+        agentHandle = null;
+    }
+
+    public static Object agentHandle() {
+        return agentHandle;
+    }
+
+    public static long hookFailures() {
+        return hookFailures;
+    }
+}

@@ -1,0 +1,36 @@
+package io.memdiag.samples;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A cache that is never pruned, amid ordinary garbage: the JVM twin of Go's unpruned global
+ * map. Every 100 ms it caches ~{@code kbPerTick} KB of "responses" under fresh keys and throws
+ * away several times as much short-lived garbage. Expect memdiag's HEAP_LEAK verdict.
+ *
+ * <p>args: [seconds to run, default 20] [KB cached per 100 ms, default 400]
+ */
+public final class LeakyCache {
+
+    /** The leak: a static map nobody ever removes from. */
+    static final Map<Long, byte[]> RESPONSES = new HashMap<>();
+
+    private LeakyCache() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        long seconds = args.length > 0 ? Long.parseLong(args[0]) : 20;
+        int kbPerTick = args.length > 1 ? Integer.parseInt(args[1]) : 400;
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long key = 0;
+        long garbage = 0;
+        while (System.nanoTime() < end) {
+            for (int i = 0; i < kbPerTick / 4; i++) {
+                RESPONSES.put(key++, new byte[4096]);
+            }
+            garbage += Workload.churn(8 * kbPerTick * 1024L);
+            Thread.sleep(100);
+        }
+        System.out.println("LeakyCache: cached " + RESPONSES.size() + " entries; churn checksum " + garbage);
+    }
+}
