@@ -46,7 +46,7 @@ public final class HumanReportFormatter {
             sb.append(String.format("  [%s] %s: %s%n", v.severity(), v.kind(), v.summary()));
             sb.append("      evidence:");
             for (Map.Entry<String, Object> ev : v.evidence().entrySet()) {
-                sb.append(' ').append(ev.getKey()).append('=').append(ev.getValue());
+                sb.append(' ').append(ev.getKey()).append('=').append(readable(ev.getKey(), ev.getValue()));
             }
             sb.append('\n');
             for (String a : v.advice()) {
@@ -56,6 +56,31 @@ public final class HumanReportFormatter {
                 sb.append("      at ").append(s).append('\n');
             }
         }
+    }
+
+    /**
+     * Evidence for a person: durations (keys ending in Ms) and byte amounts (keys naming bytes,
+     * heap, live or RSS figures) in units; everything else as it is. The JSON keeps raw numbers.
+     */
+    static String readable(String key, Object value) {
+        if (!(value instanceof Number)) {
+            return String.valueOf(value);
+        }
+        Number n = (Number) value;
+        String k = key.toLowerCase(java.util.Locale.ROOT);
+        if (k.endsWith("ms")) {
+            return Units.duration(n.longValue());
+        }
+        if (k.contains("bytesper")) {
+            return Units.bytes(n.longValue()) + "/" + key.substring(k.indexOf("bytesper") + "bytesper".length()).toLowerCase(java.util.Locale.ROOT);
+        }
+        if (k.contains("bytes") || k.contains("heap") || k.contains("live") || k.contains("rss") || k.contains("committed")) {
+            return Units.bytes(n.longValue());
+        }
+        if (n instanceof Double || n instanceof Float) {
+            return String.format(java.util.Locale.ROOT, "%.3f", n.doubleValue());
+        }
+        return n.toString();
     }
 
     private static void memory(StringBuilder sb, MemorySample m) {

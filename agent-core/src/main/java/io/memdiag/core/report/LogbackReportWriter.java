@@ -9,9 +9,9 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
-import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
-import ch.qos.logback.core.util.FileSize;
+import ch.qos.logback.core.rolling.TriggeringPolicyBase;
 
+import java.io.File;
 import java.nio.file.Path;
 
 /**
@@ -75,9 +75,8 @@ public final class LogbackReportWriter implements ReportWriter {
         rolling.setMinIndex(1);
         rolling.setMaxIndex(KEPT_GENERATIONS);
         rolling.start();
-        SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
+        SizeCap trigger = new SizeCap(maxSize);
         trigger.setContext(context);
-        trigger.setMaxFileSize(new FileSize(maxSize));
         trigger.start();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
@@ -120,5 +119,23 @@ public final class LogbackReportWriter implements ReportWriter {
     @Override
     public void close() {
         context.stop();
+    }
+
+    /**
+     * Rolls when the active file reaches the cap. Logback's own size policy checks at most once
+     * a minute; reports are few and large, so checking the length on every line is cheap and
+     * keeps the cap exact.
+     */
+    static final class SizeCap extends TriggeringPolicyBase<ILoggingEvent> {
+        private final long maxBytes;
+
+        SizeCap(long maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public boolean isTriggeringEvent(File activeFile, ILoggingEvent event) {
+            return activeFile.length() >= maxBytes;
+        }
     }
 }

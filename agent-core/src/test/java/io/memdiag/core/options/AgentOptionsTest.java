@@ -1,0 +1,86 @@
+package io.memdiag.core.options;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Paths;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AgentOptionsTest {
+
+    @Test
+    void defaultsWhenNothingGiven() {
+        AgentOptions o = AgentOptions.parse(null);
+        assertEquals(Duration.ofSeconds(60), o.reportInterval());
+        assertEquals(Duration.ofSeconds(1), o.sampleInterval());
+        assertEquals(Paths.get("").toAbsolutePath(), o.reportDir());
+        assertEquals(65536, o.ringCapacity());
+        assertTrue(o.errors().isEmpty());
+    }
+
+    @Test
+    void parsesEveryOption() {
+        AgentOptions o = AgentOptions.parse(
+                "report.dir=/var/tmp/md, report.interval=5m,sample.interval=250ms,ring.capacity=1024,history.samples=100,log.max.size=2MB");
+        assertEquals(Paths.get("/var/tmp/md"), o.reportDir());
+        assertEquals(Duration.ofMinutes(5), o.reportInterval());
+        assertEquals(Duration.ofMillis(250), o.sampleInterval());
+        assertEquals(1024, o.ringCapacity());
+        assertEquals(100, o.historySamples());
+        assertEquals(2L * 1024 * 1024, o.logMaxSize());
+        assertTrue(o.errors().isEmpty(), o.errors().toString());
+    }
+
+    @Test
+    void unknownKeyIsNamedAndTheRestStillApplies() {
+        AgentOptions o = AgentOptions.parse("report.interval=2s,reprot.dir=/x");
+        assertEquals(1, o.errors().size());
+        assertEquals("reprot.dir", o.errors().get(0).key());
+        assertTrue(o.errors().get(0).getMessage().startsWith("unknown option 'reprot.dir'; known options: report.dir,"));
+        assertEquals(Duration.ofSeconds(2), o.reportInterval());
+    }
+
+    @Test
+    void malformedDurationKeepsTheDefaultAndSaysWhy() {
+        AgentOptions o = AgentOptions.parse("sample.interval=fast,report.interval=10x,report.interval=5ms");
+        assertEquals(3, o.errors().size());
+        assertEquals("option sample.interval: 'fast' is not a duration; use a number with ms, s, m or h, e.g. 500ms, 60s, 5m",
+                o.errors().get(0).getMessage());
+        assertTrue(o.errors().get(1).getMessage().contains("unknown unit 'x'"));
+        assertTrue(o.errors().get(2).getMessage().contains("too short"));
+        assertEquals(Duration.ofSeconds(1), o.sampleInterval());
+        assertEquals(Duration.ofSeconds(60), o.reportInterval());
+    }
+
+    @Test
+    void missingValueAndBadNumbersAreRejected() {
+        AgentOptions o = AgentOptions.parse("report.dir,ring.capacity=lots,ring.capacity=3,log.max.size=-1MB");
+        assertEquals(4, o.errors().size(), o.errors().toString());
+        assertTrue(o.errors().get(0).getMessage().contains("needs a value"));
+        assertTrue(o.errors().get(1).getMessage().contains("not a whole number"));
+        assertTrue(o.errors().get(2).getMessage().contains("out of range"));
+        assertTrue(o.errors().get(3).getMessage().contains("not a size"));
+    }
+
+    @Test
+    void durationsRoundTrip() {
+        assertEquals(Duration.ofHours(2), Durations.parse("2h"));
+        assertEquals("2h", Durations.format(Duration.ofHours(2)));
+        assertEquals("90s", Durations.format(Duration.ofSeconds(90)));
+        assertEquals("1500ms", Durations.format(Duration.ofMillis(1500)));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse("s"));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse("99999999999999999999s"));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse("-5s"));
+    }
+
+    @Test
+    void describeListsEveryOption() {
+        String table = AgentOptions.describe();
+        for (AgentOptions.Option option : AgentOptions.OPTIONS) {
+            assertTrue(table.contains(option.key()), option.key());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.memdiag.core.report;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LogbackReportWriterTest {
+
+    @Test
+    void writesBothFilesOneJsonLinePerReport(@TempDir Path dir) throws Exception {
+        LogbackReportWriter w = new LogbackReportWriter(dir, 4242, 10 * 1024 * 1024);
+        w.write(ReportFixtures.report(1));
+        w.write(ReportFixtures.report(2));
+        w.close();
+        List<String> lines = Files.readAllLines(dir.resolve("memdiag-4242.jsonl"));
+        assertEquals(2, lines.size());
+        assertEquals(2L, Json.parseObject(lines.get(1)).get("sequence"));
+        String human = Files.readString(dir.resolve("memdiag-4242.log"));
+        assertTrue(human.contains("==== memdiag report #2 (interval) pid 4242"), human);
+    }
+
+    @Test
+    void filesRollBySizeAndKeepThreeGenerations(@TempDir Path dir) throws Exception {
+        LogbackReportWriter w = new LogbackReportWriter(dir, 7, 4 * 1024);
+        for (int i = 0; i < 200; i++) {
+            w.write(ReportFixtures.report(i));
+        }
+        w.close();
+        try (Stream<Path> files = Files.list(dir)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(List.of("memdiag-7.1.jsonl", "memdiag-7.1.log", "memdiag-7.2.jsonl", "memdiag-7.2.log",
+                    "memdiag-7.3.jsonl", "memdiag-7.3.log", "memdiag-7.jsonl", "memdiag-7.log"), names);
+        }
+    }
+
+    @Test
+    void anUnopenableFileIsALoudError(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("memdiag-9.log")); // a directory where the log file should be
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new LogbackReportWriter(dir, 9, 1024));
+        assertTrue(e.getMessage().startsWith("cannot write reports"), e.getMessage());
+    }
+}
