@@ -33,6 +33,7 @@ public final class MemdiagEngine {
     static final int GC_POINTS_KEPT = 4096;
     /** Events drained per tick at most, so one tick stays short even after a flood. */
     private static final int DRAIN_BATCH = 1 << 20;
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final AgentOptions options;
     private final Probes probes;
@@ -52,6 +53,8 @@ public final class MemdiagEngine {
     private Thread sampler;
     private AutoCloseable gcSubscription;
     private int reportSequence;
+    private long samplesTaken;
+    private volatile long samplerCpuNanos;
     private long nextReportNanos;
 
     public MemdiagEngine(AgentOptions options, Probes probes, ReportWriter writer, Analyzer analyzer,
@@ -114,17 +117,20 @@ public final class MemdiagEngine {
             } catch (Throwable t) {
                 failures.once("sampler tick", t);
             }
+            samplerCpuNanos = CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : 0;
         }
     }
 
-    /** One sampler step: drain events, take a sample, and report when the interval is due. */
+    /** One sampler step: drain events and take a sample; when a report is due, that sample goes into it. */
     synchronized void tick() {
-        drainEvents();
-        history.addSample(probes.sample(history.lastLiveAfterGc()));
         if (System.nanoTime() - nextReportNanos >= 0) {
             nextReportNanos = System.nanoTime() + options.reportInterval().toNanos();
-            writeReport("interval");
+            reportNow("interval");
+            return;
         }
+        drainEvents();
+        history.addSample(probes.sample(history.lastLiveAfterGc(), false));
+        samplesTaken++;
     }
 
     private void drainEvents() {
@@ -146,8 +152,9 @@ public final class MemdiagEngine {
     /** Takes a fresh sample, analyses the history and writes a report; returns it. */
     public synchronized Report reportNow(String reason) {
         drainEvents();
-        MemorySample latest = probes.sample(history.lastLiveAfterGc());
+        MemorySample latest = probes.sample(history.lastLiveAfterGc(), true);
         history.addSample(latest);
+        samplesTaken++;
         Report report = buildReport(reason, latest);
         try {
             writer.write(report);
@@ -155,10 +162,6 @@ public final class MemdiagEngine {
             failures.once("report writer", t);
         }
         return report;
-    }
-
-    private void writeReport(String reason) {
-        reportNow(reason);
     }
 
     private Report buildReport(String reason, MemorySample latest) {
@@ -178,7 +181,8 @@ public final class MemdiagEngine {
         notes.addAll(failures.notes());
         EventStats events = new EventStats(ring.published(), ring.dropped(), counter.drained(), ring.capacity(), counter.byType());
         Report.GcStats gc = new Report.GcStats(history.gcCyclesSeen(), history.gcPointsKept(), history.gcPointsCompacted());
-        return new Report(++reportSequence, reason, pid, facts, latest, verdicts, gc, events, notes);
+        Report.AgentStats agent = new Report.AgentStats(samplesTaken, samplerCpuNanos);
+        return new Report(++reportSequence, reason, pid, facts, latest, verdicts, gc, events, agent, notes);
     }
 
     /**

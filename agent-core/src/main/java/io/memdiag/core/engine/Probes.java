@@ -16,8 +16,12 @@ public interface Probes {
     /** Facts about the JVM that do not change while it runs. */
     JvmFacts jvmFacts();
 
-    /** Reads one sample; never throws. */
-    MemorySample sample(long liveAfterGc);
+    /**
+     * Reads one sample; never throws.
+     *
+     * @param forReport true when the sample goes into a report: worth the costlier figures (PSS)
+     */
+    MemorySample sample(long liveAfterGc, boolean forReport);
 
     /** Starts delivering GC cycles; the returned handle stops delivery. */
     AutoCloseable onGc(Consumer<GcPoint> sink);
