@@ -28,6 +28,14 @@ public record JvmFacts(
         String mallocArenaMax,
         boolean linux) {
 
+    /** Key in {@link #vmFlags} telling how InitialHeapSize was set: "VM_CREATION" when -Xms was given. */
+    public static final String INITIAL_HEAP_ORIGIN = "InitialHeapSize.origin";
+
+    /** Whether -Xms (or -XX:InitialHeapSize) was given rather than chosen by the JVM. */
+    public boolean initialHeapFromCommandLine() {
+        return "VM_CREATION".equals(vmFlags.get(INITIAL_HEAP_ORIGIN));
+    }
+
     /** Garbage collectors the advice distinguishes. */
     public enum Collector { G1, PARALLEL, SERIAL, ZGC, SHENANDOAH, UNKNOWN }
 

@@ -1,0 +1,42 @@
+package io.memdiag.core.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs the detectors over one snapshot of the history. A detector that throws is skipped and
+ * named in the result: analysis runs inside someone else's JVM and must never take it down.
+ * When a leak is found, RETAINED (which states that memory is held but not leaked) is dropped.
+ */
+public final class Analyzer {
+
+    private final List<Detector> detectors;
+
+    public Analyzer(List<Detector> detectors) {
+        this.detectors = List.copyOf(detectors);
+    }
+
+    /** HEAP_LEAK and RETAINED with their default thresholds. */
+    public static Analyzer defaults() {
+        return new Analyzer(List.of(new HeapLeakDetector(), new RetainedDetector()));
+    }
+
+    public AnalysisResult analyze(AnalysisInput input) {
+        List<Verdict> verdicts = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (Detector d : detectors) {
+            try {
+                Optional<Verdict> v = d.detect(input);
+                v.ifPresent(verdicts::add);
+            } catch (RuntimeException | StackOverflowError e) {
+                failures.add(d.getClass().getSimpleName() + ": " + e);
+            }
+        }
+        if (verdicts.stream().anyMatch(v -> v.kind() == VerdictKind.HEAP_LEAK)) {
+            // RETAINED says "not a leak"; with a leak found, that sentence would be false.
+            verdicts.removeIf(v -> v.kind() == VerdictKind.RETAINED);
+        }
+        return new AnalysisResult(verdicts, failures);
+    }
+}

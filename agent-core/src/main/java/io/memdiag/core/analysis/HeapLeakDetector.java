@@ -1,0 +1,126 @@
+package io.memdiag.core.analysis;
+
+import io.memdiag.core.model.GcPoint;
+import io.memdiag.core.model.Units;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code HEAP_LEAK}: live heap after GC keeps rising across GC cycles.
+ *
+ * <p>The series is the floor of the heap after each collection, per time slice
+ * ({@link LivePoints#floors}). It is a leak when all of these hold:
+ * <ol>
+ *   <li>enough cycles: at least {@link Thresholds#minFloors} floors;</li>
+ *   <li>a monotonic trend, not one outlier: Mann–Kendall z above {@link Thresholds#minZ}
+ *       (one-sided p &lt; 0.01) and a positive Theil–Sen slope;</li>
+ *   <li>still rising now, so a step up followed by a plateau does not count: the later half
+ *       of the series has its own slope, at least {@link Thresholds#recentSlopeShare} of the
+ *       whole, and its own positive Kendall tau;</li>
+ *   <li>growth well above noise: the rise over the window exceeds both
+ *       {@link Thresholds#noiseFactor} × the residual noise and {@link Thresholds#minGrowthBytes};</li>
+ *   <li>confirmed by the old generation: at least {@link Thresholds#minReclamations} collections
+ *       reclaimed old-generation space during the rise and the heap after them rose too. Before
+ *       that, a rising floor may be promoted garbage waiting for its first old collection, and
+ *       the detector waits rather than cry wolf.</li>
+ * </ol>
+ */
+public final class HeapLeakDetector implements Detector {
+
+    /**
+     * @param minFloors        floors (time slices with a collection) needed at all
+     * @param buckets          time slices the series is reduced to (their floors)
+     * @param minReclamations  old-generation reclamations during the rise needed to confirm it
+     * @param minZ             Mann–Kendall z for the whole series
+     * @param recentSlopeShare the later half's slope relative to the whole series' slope
+     * @param noiseFactor      growth must exceed this many times the residual noise
+     * @param minGrowthBytes   growth must exceed this in absolute terms
+     * @param criticalWithinMs projected time to -Xmx under which the verdict is CRITICAL
+     */
+    public record Thresholds(int minFloors, int buckets, int minReclamations, double minZ, double recentSlopeShare,
+                             double noiseFactor, long minGrowthBytes, long criticalWithinMs) {
+
+        public static final Thresholds DEFAULT = new Thresholds(8, 24, 2, 2.33, 0.3, 3.0, 1024 * 1024, 3_600_000);
+    }
+
+    private final Thresholds thresholds;
+
+    public HeapLeakDetector() {
+        this(Thresholds.DEFAULT);
+    }
+
+    public HeapLeakDetector(Thresholds thresholds) {
+        this.thresholds = thresholds;
+    }
+
+    @Override
+    public Optional<Verdict> detect(AnalysisInput input) {
+        RisingFloor floor = RisingFloor.of(input.gcPoints(), thresholds);
+        if (!floor.rising) {
+            return Optional.empty();
+        }
+        List<GcPoint> confirmations = reclamationsSince(input.gcPoints(), floor.t[floor.start]);
+        if (confirmations.size() < thresholds.minReclamations()
+                || confirmations.get(confirmations.size() - 1).heapUsedAfter() - confirmations.get(0).heapUsedAfter() <= floor.all.noise) {
+            return Optional.empty();
+        }
+        return Optional.of(verdict(input, floor, confirmations.size()));
+    }
+
+    private static List<GcPoint> reclamationsSince(List<GcPoint> points, long since) {
+        List<GcPoint> result = new java.util.ArrayList<>();
+        for (GcPoint p : LivePoints.reclamations(points)) {
+            if (p.uptimeMillis() >= since) {
+                result.add(p);
+            }
+        }
+        return result;
+    }
+
+    private Verdict verdict(AnalysisInput input, RisingFloor floor, int reclamations) {
+        long[] t = floor.t;
+        long[] y = floor.y;
+        Trend all = floor.all;
+        int start = floor.start;
+        int n = t.length;
+        long now = t[n - 1];
+        long risingForMs = now - t[start];
+        double bytesPerMin = all.slope * 60_000;
+        long liveNow = y[n - 1];
+        long heapMax = input.jvm().maxHeap() > 0 ? input.jvm().maxHeap() : lastHeapMax(input);
+        Long msToMax = heapMax > liveNow && all.slope > 0 ? (long) ((heapMax - liveNow) / all.slope) : null;
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("growthBytesPerMin", Math.round(bytesPerMin));
+        evidence.put("risingForMs", risingForMs);
+        evidence.put("liveAfterGcStart", y[start]);
+        evidence.put("liveAfterGcNow", liveNow);
+        evidence.put("heapMax", heapMax > 0 ? heapMax : null);
+        evidence.put("projectedMsToMax", msToMax);
+        evidence.put("gcCycles", input.gcPoints().size());
+        evidence.put("oldReclamations", reclamations);
+        evidence.put("trendTau", round3(all.kendallTau));
+        evidence.put("trendZ", round3(all.mannKendallZ));
+        evidence.put("noiseBytes", Math.round(all.noise));
+        Severity severity = msToMax != null && msToMax < thresholds.criticalWithinMs() ? Severity.CRITICAL : Severity.WARNING;
+        String summary = String.format("Live heap after GC rose from %s to %s over %s (+%s/min)%s",
+                Units.bytes(y[start]), Units.bytes(liveNow), Units.duration(risingForMs), Units.bytes(Math.round(bytesPerMin)),
+                msToMax == null ? "" : "; -Xmx " + Units.bytes(heapMax) + " reached in ~" + Units.duration(msToMax) + " at this rate");
+        List<String> advice = List.of(
+                "Confirm which classes grow: run `jcmd <pid> GC.class_histogram` twice a few minutes apart and compare the top entries.",
+                "Find who holds them: `jcmd <pid> GC.heap_dump /tmp/heap.hprof`, then look at the dominators of the growing classes (Eclipse MAT, VisualVM).",
+                "Usual causes: a static or long-lived Map, List or cache without eviction, listeners or callbacks never removed, ThreadLocals on pooled threads.",
+                "Until fixed, the time to OutOfMemoryError is the projection above; a restart only resets the clock.");
+        return new Verdict(VerdictKind.HEAP_LEAK, severity, summary, evidence, advice, List.of());
+    }
+
+    private static long lastHeapMax(AnalysisInput input) {
+        return input.samples().isEmpty() ? -1 : input.samples().get(input.samples().size() - 1).heapMax();
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

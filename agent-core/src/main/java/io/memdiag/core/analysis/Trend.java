@@ -1,0 +1,68 @@
+package io.memdiag.core.analysis;
+
+import java.util.Arrays;
+
+/**
+ * Robust statistics for a short series of (time, bytes) points: the Theil–Sen slope (median
+ * of pairwise slopes, indifferent to a few outliers), the Mann–Kendall test for a monotonic
+ * trend, and the median absolute deviation of the residuals as the noise level.
+ */
+final class Trend {
+
+    final double slope;      // bytes per millisecond
+    final double intercept;  // bytes at time 0
+    final double kendallTau; // -1 .. 1
+    final double mannKendallZ;
+    final double noise;      // robust standard deviation of the residuals, bytes
+
+    private Trend(double slope, double intercept, double kendallTau, double mannKendallZ, double noise) {
+        this.slope = slope;
+        this.intercept = intercept;
+        this.kendallTau = kendallTau;
+        this.mannKendallZ = mannKendallZ;
+        this.noise = noise;
+    }
+
+    static Trend of(long[] t, long[] y) {
+        int n = t.length;
+        if (n < 2) {
+            return new Trend(0, n == 1 ? y[0] : 0, 0, 0, 0);
+        }
+        double[] slopes = new double[n * (n - 1) / 2];
+        int k = 0;
+        long s = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                if (t[j] != t[i]) {
+                    slopes[k++] = (double) (y[j] - y[i]) / (t[j] - t[i]);
+                }
+                s += Long.signum(y[j] - y[i]);
+            }
+        }
+        double slope = k == 0 ? 0 : median(Arrays.copyOf(slopes, k));
+        double[] offsets = new double[n];
+        for (int i = 0; i < n; i++) {
+            offsets[i] = y[i] - slope * t[i];
+        }
+        double intercept = median(offsets.clone());
+        double[] residuals = new double[n];
+        for (int i = 0; i < n; i++) {
+            residuals[i] = Math.abs(y[i] - (intercept + slope * t[i]));
+        }
+        double noise = 1.4826 * median(residuals);
+        double pairs = n * (n - 1) / 2.0;
+        double variance = n * (n - 1) * (2.0 * n + 5) / 18.0;
+        double z = s > 0 ? (s - 1) / Math.sqrt(variance) : s < 0 ? (s + 1) / Math.sqrt(variance) : 0;
+        return new Trend(slope, intercept, s / pairs, z, noise);
+    }
+
+    double at(long time) {
+        return intercept + slope * time;
+    }
+
+    static double median(double[] v) {
+        Arrays.sort(v);
+        int m = v.length / 2;
+        return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2.0;
+    }
+}
