@@ -1,12 +1,15 @@
 package io.memdiag.samples;
 
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * A cache that is never pruned, amid ordinary garbage: the JVM twin of Go's unpruned global
- * map. Every 100 ms it caches ~{@code kbPerTick} KB of "responses" under fresh keys and throws
- * away several times as much short-lived garbage. Expect memdiag's HEAP_LEAK verdict.
+ * map. Every 100 ms it caches {@code kbPerTick} KB of "responses" under fresh keys (the leak),
+ * keeps as much again in short-lived sessions that expire after two seconds (medium-lived
+ * objects that reach the old generation and die there, as in a real service), and throws away
+ * forty times as much as young garbage. Expect memdiag's HEAP_LEAK verdict.
  *
  * <p>args: [seconds to run, default 20] [KB cached per 100 ms, default 400]
  */
@@ -22,13 +25,20 @@ public final class LeakyCache {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 20;
         int kbPerTick = args.length > 1 ? Integer.parseInt(args[1]) : 400;
         long end = System.nanoTime() + seconds * 1_000_000_000L;
+        ArrayDeque<byte[][]> sessions = new ArrayDeque<>();
         long key = 0;
         long garbage = 0;
         while (System.nanoTime() < end) {
+            byte[][] session = new byte[kbPerTick / 4][];
             for (int i = 0; i < kbPerTick / 4; i++) {
                 RESPONSES.put(key++, new byte[4096]);
+                session[i] = new byte[4096];
             }
-            garbage += Workload.churn(8 * kbPerTick * 1024L);
+            sessions.addLast(session);
+            if (sessions.size() > 20) {
+                sessions.removeFirst(); // sessions expire: garbage in the old generation, not a leak
+            }
+            garbage += Workload.churn(40 * kbPerTick * 1024L);
             Thread.sleep(100);
         }
         System.out.println("LeakyCache: cached " + RESPONSES.size() + " entries; churn checksum " + garbage);

@@ -28,6 +28,9 @@ public final class HumanReportFormatter {
                 e.published(), e.drained(), e.dropped(), e.capacity(), byType(e.byType())));
         sb.append(String.format("  GC cycles seen %d (kept %d, compacted %d)%n",
                 r.gc().cycles(), r.gc().kept(), r.gc().compacted()));
+        sb.append(String.format("  agent: %d samples, sampler CPU %d ms in all, %s per sample%n",
+                r.agent().samples(), r.agent().samplerCpuNanos() / 1_000_000,
+                r.agent().cpuMicrosPerSample() < 0 ? "n/a" : r.agent().cpuMicrosPerSample() + " us"));
         if (!r.notes().isEmpty()) {
             sb.append("NOTES\n");
             for (String n : r.notes()) {

@@ -37,6 +37,11 @@ public final class JsonReportFormatter {
         root.put("verdicts", verdicts);
         root.put("dropped", r.events().dropped());
         root.put("events", events(r.events()));
+        Map<String, Object> agent = new LinkedHashMap<>();
+        agent.put("samples", r.agent().samples());
+        agent.put("samplerCpuMs", r.agent().samplerCpuNanos() / 1_000_000);
+        agent.put("cpuMicrosPerSample", known(r.agent().cpuMicrosPerSample()));
+        root.put("agent", agent);
         root.put("notes", r.notes());
         return Json.write(root);
     }

@@ -19,6 +19,7 @@ import java.util.List;
  * @param verdicts     findings, most severe first
  * @param gc           GC cycle bookkeeping
  * @param events       ring-buffer statistics
+ * @param agent        what the agent itself costs
  * @param notes        what the agent could not see and why (e.g. "not Linux: ..."), and its own failures
  */
 public record Report(
@@ -30,6 +31,7 @@ public record Report(
         List<Verdict> verdicts,
         GcStats gc,
         EventStats events,
+        AgentStats agent,
         List<String> notes) {
 
     /**
@@ -38,5 +40,17 @@ public record Report(
      * @param compacted GC points merged away to keep the table bounded
      */
     public record GcStats(long cycles, int kept, long compacted) {
+    }
+
+    /**
+     * @param samples         samples taken since start
+     * @param samplerCpuNanos CPU time the sampler thread used since start
+     */
+    public record AgentStats(long samples, long samplerCpuNanos) {
+
+        /** Mean CPU microseconds per sample, or -1 before the first. */
+        public long cpuMicrosPerSample() {
+            return samples == 0 ? -1 : samplerCpuNanos / samples / 1000;
+        }
     }
 }

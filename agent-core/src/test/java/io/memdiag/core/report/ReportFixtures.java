@@ -32,6 +32,7 @@ final class ReportFixtures {
                 List.of("take two class histograms"), List.of());
         return new Report(sequence, "interval", 4242, jvm, m, List.of(v),
                 new Report.GcStats(17, 17, 0), new EventStats(100, 3, 100, 65536, Map.of("THREAD_START", 100L)),
+                new Report.AgentStats(50, 25_000_000L),
                 List.of("a note"));
     }
 }

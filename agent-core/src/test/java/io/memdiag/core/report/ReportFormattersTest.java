@@ -15,12 +15,13 @@ class ReportFormattersTest {
     @SuppressWarnings("unchecked")
     void jsonCarriesTheContractFields() {
         Map<String, Object> r = Json.parseObject(new JsonReportFormatter().format(ReportFixtures.report(3)));
-        for (String key : List.of("schema", "time", "pid", "uptimeMs", "sequence", "reason", "jvm", "memory", "gc", "verdicts", "dropped", "events", "notes")) {
+        for (String key : List.of("schema", "time", "pid", "uptimeMs", "sequence", "reason", "jvm", "memory", "gc", "verdicts", "dropped", "events", "agent", "notes")) {
             assertTrue(r.containsKey(key), key);
         }
         assertEquals("2025-11-22T08:26:40Z", r.get("time"));
         assertEquals(4242L, r.get("pid"));
         assertEquals(3L, r.get("dropped"));
+        assertEquals(500L, ((Map<String, Object>) r.get("agent")).get("cpuMicrosPerSample"));
         Map<String, Object> memory = (Map<String, Object>) r.get("memory");
         assertEquals(60 * MB, memory.get("liveAfterGc"));
         assertEquals(300 * MB, memory.get("rss"));

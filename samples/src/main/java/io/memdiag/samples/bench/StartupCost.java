@@ -1,0 +1,78 @@
+package io.memdiag.samples.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whole-process start-up cost of the agent: runs {@code io.memdiag.samples.Hello} alternately
+ * without and with {@code -javaagent} (A B A B ...), and prints the medians of the JVM uptime at
+ * main (premain included) and of the wall time of the whole process.
+ *
+ * <p>usage: java -cp samples/target/memdiag-samples.jar io.memdiag.samples.bench.StartupCost
+ * agent/target/memdiag-agent.jar [runs per mode, default 15]
+ */
+public final class StartupCost {
+
+    private StartupCost() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String agent = new File(args[0]).getAbsolutePath();
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        String cp = System.getProperty("java.class.path");
+        File reports = java.nio.file.Files.createTempDirectory("memdiag-startup").toFile();
+        List<Long> mainWithout = new ArrayList<>();
+        List<Long> mainWith = new ArrayList<>();
+        List<Long> wallWithout = new ArrayList<>();
+        List<Long> wallWith = new ArrayList<>();
+        run(javaBin, cp, null, mainWithout, wallWithout); // warm the OS page cache for both jars
+        run(javaBin, cp, agent + "=report.dir=" + reports, mainWith, wallWith);
+        mainWithout.clear();
+        mainWith.clear();
+        wallWithout.clear();
+        wallWith.clear();
+        for (int i = 0; i < runs; i++) {
+            run(javaBin, cp, null, mainWithout, wallWithout);
+            run(javaBin, cp, agent + "=report.dir=" + reports, mainWith, wallWith);
+        }
+        System.out.printf("java %s, %d runs per mode, alternating%n", System.getProperty("java.version"), runs);
+        System.out.printf("%-22s %12s %12s %12s%n", "median", "no agent", "memdiag", "added");
+        System.out.printf("%-22s %9d ms %9d ms %9d ms%n", "uptime at main", median(mainWithout), median(mainWith),
+                median(mainWith) - median(mainWithout));
+        System.out.printf("%-22s %9d ms %9d ms %9d ms%n", "whole process (wall)", median(wallWithout), median(wallWith),
+                median(wallWith) - median(wallWithout));
+    }
+
+    private static void run(String java, String cp, String agent, List<Long> atMain, List<Long> wall)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto"));
+        if (agent != null) {
+            cmd.add("-javaagent:" + agent);
+        }
+        cmd.addAll(List.of("-cp", cp, "io.memdiag.samples.Hello"));
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("run failed: " + cmd + "\n" + out);
+        }
+        wall.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        for (String line : out.split("\n")) {
+            if (line.startsWith("uptime-at-main-ms ")) {
+                atMain.add(Long.parseLong(line.substring("uptime-at-main-ms ".length()).trim()));
+            }
+        }
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}
