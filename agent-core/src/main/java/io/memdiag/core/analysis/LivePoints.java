@@ -13,19 +13,13 @@ import java.util.List;
  * it looks exactly like a leak. Two things tell them apart, and this class provides both:
  * <ul>
  *   <li>{@link #floors}: the lowest heap-after-GC per time slice, the sawtooth's floor;</li>
- *   <li>{@link #reclamations}: the points right after the old generation was reclaimed, where
- *       the heap is closest to live data. A collection reported as such (full or major GC,
- *       ZGC and Shenandoah cycles), a G1 concurrent cycle's end (JDK 20+ reports it as
- *       "G1 Concurrent GC"; the next collection is the measurement), or an old generation
- *       smaller than after the previous collection: young collections only ever add to it,
- *       so a drop means mixed collections or cleanup reclaimed old regions.</li>
+ *   <li>{@link #reclamations}: the collections that reclaimed the old generation (as marked by
+ *       {@link io.memdiag.core.history.History#addGc}), after which the heap is closest to live
+ *       data. Single-generation collectors (no old pool) reclaim everything every cycle.</li>
  * </ul>
  * A leak keeps rising across reclamations; promoted garbage falls back at each one.
  */
 final class LivePoints {
-
-    /** An old generation at least this much smaller than after the previous GC counts as reclaimed. */
-    static final long OLD_DROP_MIN_BYTES = 1024 * 1024;
 
     private LivePoints() {
     }
@@ -34,7 +28,7 @@ final class LivePoints {
     static List<GcPoint> collections(List<GcPoint> points) {
         List<GcPoint> result = new ArrayList<>(points.size());
         for (GcPoint p : points) {
-            if (!isConcurrentPhase(p)) {
+            if (!p.concurrentPhase()) {
                 result.add(p);
             }
         }
@@ -43,29 +37,12 @@ final class LivePoints {
 
     static List<GcPoint> reclamations(List<GcPoint> points) {
         List<GcPoint> live = new ArrayList<>();
-        long previousOld = -1;
-        boolean cycleJustEnded = false;
-        for (GcPoint p : points) {
-            if (isConcurrentPhase(p)) {
-                cycleJustEnded = true;
-                continue;
-            }
-            boolean oldDropped = previousOld >= 0 && p.oldUsedAfter() >= 0
-                    && previousOld - p.oldUsedAfter() >= OLD_DROP_MIN_BYTES;
-            if (p.oldCollected() || oldDropped || cycleJustEnded || p.oldUsedAfter() < 0) {
-                live.add(p); // no old pool at all (single-generation collectors): every cycle is whole-heap
-            }
-            cycleJustEnded = false;
-            if (p.oldUsedAfter() >= 0) {
-                previousOld = p.oldUsedAfter();
+        for (GcPoint p : collections(points)) {
+            if (p.oldCollected() || p.oldUsedAfter() < 0) {
+                live.add(p);
             }
         }
         return live;
-    }
-
-    /** A pause inside a G1 concurrent cycle (Remark, Cleanup), which does not empty the young generation. */
-    static boolean isConcurrentPhase(GcPoint p) {
-        return p.gcName().equals("G1 Concurrent GC");
     }
 
     /**

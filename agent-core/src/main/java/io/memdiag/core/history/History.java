@@ -12,9 +12,15 @@ import java.util.List;
  *
  * <p>Samples are a plain ring: only the recent ones matter for "is memory held right now".
  * GC cycles are what a leak trend is computed from, so they must cover the whole run even
- * after weeks. When the GC table is full its older half is compacted: adjacent pairs merge
- * into the point with the lower heap-after-GC (the floor is the honest live estimate), so
- * old history keeps its span at a coarser resolution and memory stays fixed.
+ * after weeks, in fixed memory. They are kept in two tiers:
+ * <ul>
+ *   <li>the most recent cycles, as they came;</li>
+ *   <li>an archive of older ones at a uniform stride: every {@code stride} consecutive cycles
+ *       become one point, the one with the lowest heap after GC (the floor is the honest live
+ *       estimate), marked as an old-generation reclamation if any of them was. When the
+ *       archive fills, adjacent pairs merge the same way and the stride doubles.</li>
+ * </ul>
+ * So the whole run stays visible at a resolution that coarsens evenly with its length.
  *
  * <p>Written by the sampler thread (samples) and the JVM's GC notification thread (GC
  * points); never by application threads, so a monitor is acceptable here.
@@ -22,21 +28,33 @@ import java.util.List;
 public final class History {
 
     private final int sampleCapacity;
-    private final int gcCapacity;
+    private final int recentCapacity;
+    private final int archiveCapacity;
     private final ArrayDeque<MemorySample> samples;
-    private final ArrayList<GcPoint> gcPoints;
+    private final ArrayDeque<GcPoint> recent;
+    private final ArrayList<GcPoint> archive;
+    private int stride = 1;
+    private GcPoint pending;
+    private int pendingCount;
     private long gcCyclesSeen;
     private long gcPointsCompacted;
     private GcPoint lastGc;
+    private GcPoint lastYoungEmptied;
 
+    /**
+     * @param sampleCapacity recent samples kept
+     * @param gcCapacity     GC points kept in all: half recent, half archive
+     */
     public History(int sampleCapacity, int gcCapacity) {
         if (sampleCapacity < 1 || gcCapacity < 4) {
             throw new IllegalArgumentException("capacities too small: " + sampleCapacity + ", " + gcCapacity);
         }
         this.sampleCapacity = sampleCapacity;
-        this.gcCapacity = gcCapacity;
+        this.recentCapacity = gcCapacity / 2;
+        this.archiveCapacity = gcCapacity - recentCapacity;
         this.samples = new ArrayDeque<>(Math.min(sampleCapacity, 1024));
-        this.gcPoints = new ArrayList<>(Math.min(gcCapacity, 1024));
+        this.recent = new ArrayDeque<>(Math.min(recentCapacity, 1024));
+        this.archive = new ArrayList<>(Math.min(archiveCapacity, 1024));
     }
 
     public synchronized void addSample(MemorySample sample) {
@@ -46,30 +64,58 @@ public final class History {
         samples.addLast(sample);
     }
 
+    /**
+     * Adds a GC cycle. Whether it reclaimed the old generation is decided here, where every
+     * cycle is seen in order, before the archive can merge its neighbours away: young
+     * collections only ever add to the old generation, so a smaller old generation than after
+     * the previous collection means old regions were reclaimed (G1 mixed collections, cleanup),
+     * and the collection after a G1 concurrent cycle's end is the first to show its effect.
+     */
     public synchronized void addGc(GcPoint point) {
         gcCyclesSeen++;
+        GcPoint previous = lastGc;
+        boolean reclaimed = point.oldCollected()
+                || previous != null && previous.concurrentPhase()
+                || previous != null && previous.oldUsedAfter() >= 0 && point.oldUsedAfter() >= 0
+                        && previous.oldUsedAfter() - point.oldUsedAfter() >= GcPoint.OLD_DROP_MIN_BYTES;
+        GcPoint marked = point.withOldCollected(reclaimed && !point.concurrentPhase());
         lastGc = point;
-        if (gcPoints.size() == gcCapacity) {
-            compactOlderHalf();
+        if (!point.concurrentPhase()) {
+            lastYoungEmptied = point;
         }
-        gcPoints.add(point);
+        if (recent.size() == recentCapacity) {
+            archive(recent.removeFirst());
+        }
+        recent.addLast(marked);
     }
 
-    private void compactOlderHalf() {
-        int half = gcPoints.size() / 2;
-        List<GcPoint> merged = new ArrayList<>(gcCapacity);
-        for (int i = 0; i + 1 < half; i += 2) {
-            GcPoint a = gcPoints.get(i);
-            GcPoint b = gcPoints.get(i + 1);
-            merged.add(a.heapUsedAfter() <= b.heapUsedAfter() ? a : b);
-            gcPointsCompacted++;
+    private void archive(GcPoint point) {
+        pending = pending == null ? point : floorOf(pending, point);
+        if (++pendingCount < stride) {
+            return;
         }
-        if (half % 2 == 1) {
-            merged.add(gcPoints.get(half - 1));
+        if (archive.size() == archiveCapacity) {
+            List<GcPoint> merged = new ArrayList<>(archiveCapacity);
+            for (int i = 0; i + 1 < archive.size(); i += 2) {
+                merged.add(floorOf(archive.get(i), archive.get(i + 1)));
+            }
+            if (archive.size() % 2 == 1) {
+                merged.add(archive.get(archive.size() - 1));
+            }
+            gcPointsCompacted += archive.size() - merged.size();
+            archive.clear();
+            archive.addAll(merged);
+            stride *= 2;
         }
-        merged.addAll(gcPoints.subList(half, gcPoints.size()));
-        gcPoints.clear();
-        gcPoints.addAll(merged);
+        archive.add(pending);
+        gcPointsCompacted += pendingCount - 1;
+        pending = null;
+        pendingCount = 0;
+    }
+
+    private static GcPoint floorOf(GcPoint a, GcPoint b) {
+        GcPoint floor = a.heapUsedAfter() <= b.heapUsedAfter() ? a : b;
+        return floor.withOldCollected(a.oldCollected() || b.oldCollected());
     }
 
     /** Samples, oldest first (a copy). */
@@ -77,14 +123,20 @@ public final class History {
         return new ArrayList<>(samples);
     }
 
-    /** GC points, oldest first (a copy). */
+    /** GC points, oldest first (a copy): the archive, a point still being merged, then the recent ones. */
     public synchronized List<GcPoint> gcPoints() {
-        return new ArrayList<>(gcPoints);
+        List<GcPoint> all = new ArrayList<>(archive.size() + recent.size() + 1);
+        all.addAll(archive);
+        if (pending != null) {
+            all.add(pending);
+        }
+        all.addAll(recent);
+        return all;
     }
 
-    /** The heap after the most recent GC, or -1 before the first. */
+    /** The heap after the most recent collection that empties the young generation, or -1 before the first. */
     public synchronized long lastLiveAfterGc() {
-        return lastGc == null ? -1 : lastGc.heapUsedAfter();
+        return lastYoungEmptied == null ? -1 : lastYoungEmptied.heapUsedAfter();
     }
 
     public synchronized long gcCyclesSeen() {
@@ -96,6 +148,6 @@ public final class History {
     }
 
     public synchronized int gcPointsKept() {
-        return gcPoints.size();
+        return archive.size() + recent.size() + (pending == null ? 0 : 1);
     }
 }

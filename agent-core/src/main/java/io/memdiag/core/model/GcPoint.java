@@ -13,8 +13,10 @@ package io.memdiag.core.model;
  * @param heapUsedAfter      sum of heap pools after: the live-after-GC estimate
  * @param heapCommittedAfter sum of heap pools' committed after
  * @param oldUsedAfter       old/tenured pool after (-1 where the collector has no old pool)
- * @param oldCollected       true when the collection could reclaim the old generation
- *                           (full, major, mixed or a concurrent cycle's end)
+ * @param oldCollected       true when the old generation was reclaimed: reported so by the
+ *                           collector (full, major, a whole-heap cycle), or, once in the
+ *                           history, inferred from the old generation shrinking or a G1
+ *                           concurrent cycle ending just before
  */
 public record GcPoint(
         long uptimeMillis,
@@ -27,4 +29,17 @@ public record GcPoint(
         long heapCommittedAfter,
         long oldUsedAfter,
         boolean oldCollected) {
+
+    /** An old generation at least this much smaller than after the previous GC counts as reclaimed. */
+    public static final long OLD_DROP_MIN_BYTES = 1024 * 1024;
+
+    public GcPoint withOldCollected(boolean collected) {
+        return collected == oldCollected ? this : new GcPoint(uptimeMillis, gcName, action, cause, durationMillis,
+                heapUsedBefore, heapUsedAfter, heapCommittedAfter, oldUsedAfter, collected);
+    }
+
+    /** A pause inside a G1 concurrent cycle (Remark, Cleanup: JDK 20+), which does not empty the young generation. */
+    public boolean concurrentPhase() {
+        return gcName.equals("G1 Concurrent GC");
+    }
 }

@@ -32,16 +32,30 @@ class HistoryTest {
     }
 
     @Test
-    void compactionKeepsTheFloorOfEachPair() {
-        History h = new History(10, 4);
-        h.addGc(gc(1, 500));
-        h.addGc(gc(2, 100));
-        h.addGc(gc(3, 900));
-        h.addGc(gc(4, 800));
-        h.addGc(gc(5, 700)); // full: the older half (500, 100) merges into its floor, 100
-        List<GcPoint> kept = h.gcPoints();
-        assertEquals(List.of(100L, 900L, 800L, 700L), kept.stream().map(GcPoint::heapUsedAfter).toList());
-        assertEquals(700, h.lastLiveAfterGc());
+    void archiveKeepsTheFloorOfEachMergedRun() {
+        History h = new History(10, 4); // 2 recent + 2 archived
+        long[] after = {500, 100, 900, 800, 700, 600, 300};
+        for (int i = 0; i < after.length; i++) {
+            h.addGc(gc(i + 1, after[i]));
+        }
+        // recent: 600, 300. Archive: 500 and 100 fill it; 900 forces a merge to floor(500,100) = 100 at stride 2;
+        // 800 and 700 make one stride-2 point, 700, which forces a merge of (100, 900) to 100 at stride 4.
+        List<Long> kept = h.gcPoints().stream().map(GcPoint::heapUsedAfter).toList();
+        assertEquals(List.of(100L, 700L, 600L, 300L), kept);
+        assertEquals(300, h.lastLiveAfterGc());
+    }
+
+    @Test
+    void reclamationsAreMarkedOnArrivalAndSurviveMerging() {
+        History h = new History(10, 8);
+        long old = 100L << 20;
+        for (int i = 0; i < 200; i++) {
+            old = i % 10 == 9 ? old - (5L << 20) : old + (1L << 20); // every tenth collection frees old regions
+            h.addGc(new GcPoint(i * 100L, "G1 Young Generation", "end of minor GC", "G1 Evacuation Pause", 1,
+                    old + (50L << 20), old + (2L << 20), old * 2, old, false));
+        }
+        long marked = h.gcPoints().stream().filter(GcPoint::oldCollected).count();
+        assertTrue(marked >= 2, "reclamations inferred from the shrinking old generation survive the archive: " + marked);
     }
 
     @Test

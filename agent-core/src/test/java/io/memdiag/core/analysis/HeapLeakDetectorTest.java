@@ -1,0 +1,126 @@
+package io.memdiag.core.analysis;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static io.memdiag.core.analysis.Series.GB;
+import static io.memdiag.core.analysis.Series.MB;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HeapLeakDetectorTest {
+
+    private static final long MIN = 60_000;
+    private final HeapLeakDetector detector = new HeapLeakDetector();
+
+    private Optional<Verdict> detect(Series s, long maxHeap) {
+        return detector.detect(s.input(Series.g1Jdk17(maxHeap / 4, maxHeap, false)));
+    }
+
+    @Test
+    void leakOfOneMegabytePerMinuteOnAFourGigabyteHeap() {
+        // three hours, a young GC every 30 s, old garbage reclaimed every 20 collections
+        Series s = Series.g1(180 * MIN, 30_000, t -> 500 * MB + t / MIN * MB, 2 * MB, 20, 3 * MB, 1);
+        Verdict v = detect(s, 4 * GB).orElseThrow(() -> new AssertionError("leak not found"));
+        assertEquals(VerdictKind.HEAP_LEAK, v.kind());
+        double rate = ((Number) v.evidence().get("growthBytesPerMin")).doubleValue();
+        assertEquals(1.0 * MB, rate, 0.2 * MB, "1 MB/min within 20%");
+        long toMax = ((Number) v.evidence().get("projectedMsToMax")).longValue();
+        assertTrue(toMax > 50 * 60 * MIN && toMax < 70 * 60 * MIN, "(4 GB - ~680 MB) at 1 MB/min is ~56 h: " + toMax);
+        assertEquals(Severity.WARNING, v.severity(), "days away from -Xmx: a warning, not critical");
+        assertTrue(v.summary().startsWith("Live heap after GC rose from "), v.summary());
+        assertTrue((Integer) v.evidence().get("oldReclamations") >= 2);
+        assertTrue(v.sites().isEmpty());
+    }
+
+    @Test
+    void sawtoothWithAFlatFloorIsNoLeak() {
+        // promoted garbage climbs 60 MB between reclamations, live data flat at 300 MB
+        Series s = Series.g1(120 * MIN, 10_000, t -> 300 * MB, 5 * MB, 12, 2 * MB, 2);
+        assertTrue(detect(s, 2 * GB).isEmpty());
+    }
+
+    @Test
+    void burstThenPlateauIsNoLeak() {
+        // 400 MB held for two minutes, released, then light work at the old level
+        Series s = Series.g1(30 * MIN, 5_000, t -> t >= 10 * MIN && t < 12 * MIN ? 450 * MB : 50 * MB, MB, 10, MB, 3);
+        assertTrue(detect(s, 1 * GB).isEmpty());
+    }
+
+    @Test
+    void stepUpThenPlateauIsNoLeak() {
+        // a cache warms up to 200 MB in the first third, then stays
+        Series s = Series.g1(60 * MIN, 10_000, t -> t < 20 * MIN ? 50 * MB + t * 150 / (20 * MIN) * MB : 200 * MB,
+                MB, 10, 2 * MB, 4);
+        assertTrue(detect(s, 1 * GB).isEmpty());
+    }
+
+    @Test
+    void stepLateInTheWindowFollowedByAPlateauIsNoLeak() {
+        Series s = Series.g1(60 * MIN, 10_000, t -> t < 40 * MIN ? 100 * MB : 300 * MB, MB, 10, 2 * MB, 5);
+        assertTrue(detect(s, 1 * GB).isEmpty());
+    }
+
+    @Test
+    void slowLeakHiddenInNoiseIsFound() {
+        // +0.5 MB per 5-minute interval between GCs... noise of ±40 MB per cycle, 4 hours: +24 MB/h
+        Series s = Series.g1(240 * MIN, 20_000, t -> 800 * MB + t * 24 / (60 * MIN) * MB, 3 * MB, 15, 40 * MB, 6);
+        Verdict v = detect(s, 4 * GB).orElseThrow(() -> new AssertionError("slow leak not found"));
+        double rate = ((Number) v.evidence().get("growthBytesPerMin")).doubleValue();
+        assertEquals(0.4 * MB, rate, 0.15 * MB, "24 MB/h = 0.4 MB/min");
+    }
+
+    @Test
+    void pureNoiseIsNoLeak() {
+        for (long seed = 10; seed < 30; seed++) {
+            Series s = Series.g1(60 * MIN, 10_000, t -> 500 * MB, 2 * MB, 10, 40 * MB, seed);
+            assertTrue(detect(s, 4 * GB).isEmpty(), "seed " + seed);
+        }
+    }
+
+    @Test
+    void shortRunLikeTheEndToEndTest() {
+        // 16 s, a GC every 500 ms, +4 MB/s of live data, an old reclamation every 4 collections
+        Series s = Series.g1(16_000, 500, t -> 10 * MB + t * 4 * MB / 1000, 3 * MB, 4, MB, 7);
+        Verdict v = detect(s, 256 * MB).orElseThrow(() -> new AssertionError("short leak not found"));
+        assertEquals(Severity.CRITICAL, v.severity(), "-Xmx reached within the hour");
+    }
+
+    @Test
+    void promotedGarbageBeforeAnyOldCollectionIsNotCalledALeak() {
+        // the floor rises only because garbage accumulates in the old generation; nothing reclaimed it yet
+        Series s = Series.g1(20 * MIN, 10_000, t -> 100 * MB, 2 * MB, 0, MB, 8);
+        assertTrue(detect(s, 1 * GB).isEmpty(), "unconfirmed until the old generation is collected");
+    }
+
+    @Test
+    void tooFewCyclesGiveNoVerdict() {
+        Series s = Series.g1(60_000, 10_000, t -> 10 * MB + t * MB, MB, 2, 0, 9);
+        assertEquals(6, s.gc.size());
+        assertTrue(detect(s, 1 * GB).isEmpty());
+    }
+
+    @Test
+    void unknownHeapMaxGivesAVerdictWithoutProjection() {
+        Series s = Series.g1(60 * MIN, 10_000, t -> 100 * MB + t / MIN * 5 * MB, MB, 10, MB, 11);
+        JvmFacts noMax = new JvmFacts(17, "17", JvmFacts.Collector.G1, java.util.List.of(), -1, -1, Map.of(), null, true);
+        Verdict v = detector.detect(s.input(noMax)).orElseThrow();
+        assertNull(v.evidence().get("projectedMsToMax"));
+        assertNull(v.evidence().get("heapMax"));
+        assertFalse(v.summary().contains("reached"));
+    }
+
+    @Test
+    void compactedIrregularHistoryStillShowsTheLeak() {
+        Series s = Series.g1(120 * MIN, 5_000, t -> 100 * MB + t / MIN * 2 * MB, 2 * MB, 10, 2 * MB, 12);
+        java.util.List<io.memdiag.core.model.GcPoint> compacted = s.throughHistory(64);
+        assertTrue(compacted.size() <= 64 && s.gc.size() > 1000);
+        Verdict v = detector.detect(new AnalysisInput(s.samples, compacted, Series.g1Jdk17(256 * MB, 2 * GB, false)))
+                .orElseThrow(() -> new AssertionError("leak lost in compaction"));
+        assertEquals(2.0 * MB, ((Number) v.evidence().get("growthBytesPerMin")).doubleValue(), 0.4 * MB);
+    }
+}
