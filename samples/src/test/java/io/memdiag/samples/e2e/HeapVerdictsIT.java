@@ -46,6 +46,7 @@ class HeapVerdictsIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void burstReleasedWithPinnedHeapIsRetainedNotLeak() throws Exception {
         ChildJvm.Run run = ChildJvm.run("burst-pinned", fastOptions(dir("burst-pinned")),
                 List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC"), List.of(),

@@ -1,0 +1,92 @@
+package io.memdiag.core.collect;
+
+import io.memdiag.core.model.CgroupMemory;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CgroupReaderTest {
+
+    @Test
+    void v2TheTightestLimitOnThePathBinds() {
+        CgroupMemory c = new CgroupReader(Fixtures.root("v2-limited")).read();
+        assertNotNull(c);
+        assertEquals(2, c.version());
+        assertTrue(c.path().endsWith("sys/fs/cgroup/kubepods/pod1/ctr"), c.path());
+        assertEquals(384L * 1024 * 1024, c.limit(), "the parent's 384 MB binds, not the container's own 512 MB");
+        assertEquals(300L * 1024 * 1024, c.usage());
+        assertEquals(1, c.oomKills());
+    }
+
+    @Test
+    void v2MaxMeansUnlimited() {
+        CgroupMemory c = new CgroupReader(Fixtures.root("v2-unlimited")).read();
+        assertEquals(CgroupMemory.UNLIMITED, c.limit());
+        assertFalse(c.limited());
+        assertEquals(100L * 1024 * 1024, c.usage());
+        assertEquals(0, c.oomKills());
+    }
+
+    @Test
+    void v2InANamespaceFallsBackToTheMountPoint() {
+        CgroupMemory c = new CgroupReader(Fixtures.root("v2-namespaced")).read();
+        assertEquals(1024L * 1024 * 1024, c.limit());
+        assertTrue(c.path().endsWith("sys/fs/cgroup"), c.path());
+    }
+
+    @Test
+    void v1MemoryControllerWinsOnAHybridHost() {
+        CgroupMemory c = new CgroupReader(Fixtures.root("v1-limited")).read();
+        assertEquals(1, c.version());
+        assertEquals(1024L * 1024 * 1024, c.limit());
+        assertEquals(700L * 1024 * 1024, c.usage());
+        assertEquals(2, c.oomKills());
+    }
+
+    @Test
+    void recordedFromThisMachineV1WithThePageRoundedNoLimit() {
+        CgroupMemory c = new CgroupReader(Fixtures.root("v1-hybrid-recorded")).read();
+        assertEquals(1, c.version());
+        assertEquals(CgroupMemory.UNLIMITED, c.limit(), "9223372036854771712 means no limit");
+        assertTrue(c.usage() > 0);
+        assertEquals(0, c.oomKills());
+    }
+
+    @Test
+    void missingFilesGiveNothingAndNoException() {
+        CgroupReader r = new CgroupReader(Fixtures.root("missing-files"));
+        assertNull(r.read());
+    }
+
+    @Test
+    void noProcAtAllIsANoteNotACrash() {
+        CgroupReader r = new CgroupReader(Fixtures.root("not-linux"));
+        assertNull(r.read());
+        assertEquals(1, r.notes().size());
+        assertTrue(r.notes().get(0).startsWith("no cgroup information"), r.notes().toString());
+    }
+
+    @Test
+    void theRealCgroupOfThisMachineWhereThereIsOne() {
+        if (!Files.isReadable(Paths.get("/proc/self/cgroup"))) {
+            return; // not Linux: the fixture tests above cover the logic
+        }
+        CgroupReader r = new CgroupReader(Path.of("/"));
+        CgroupMemory c = r.read();
+        if (c != null) {
+            assertTrue(c.version() == 1 || c.version() == 2);
+            assertTrue(c.usage() > 0, "this JVM is charged to its cgroup: " + c);
+            assertTrue(Files.isDirectory(Path.of(c.path())), c.path());
+        } else {
+            assertFalse(r.notes().isEmpty(), "no cgroup read: a note says why");
+        }
+    }
+}
