@@ -7,9 +7,9 @@ import java.util.Map;
 /**
  * A cache that is never pruned, amid ordinary garbage: the JVM twin of Go's unpruned global
  * map. Every 100 ms it caches {@code kbPerTick} KB of "responses" under fresh keys (the leak),
- * keeps as much again in short-lived sessions that expire after two seconds (medium-lived
- * objects that reach the old generation and die there, as in a real service), and throws away
- * forty times as much as young garbage. Expect memdiag's HEAP_LEAK verdict.
+ * keeps twice as much in sessions that expire after a second (medium-lived objects that reach
+ * the old generation and die there, as in a real service), and throws away forty times as
+ * much as young garbage. Expect memdiag's HEAP_LEAK verdict.
  *
  * <p>args: [seconds to run, default 20] [KB cached per 100 ms, default 400]
  */
@@ -29,13 +29,15 @@ public final class LeakyCache {
         long key = 0;
         long garbage = 0;
         while (System.nanoTime() < end) {
-            byte[][] session = new byte[kbPerTick / 4][];
+            byte[][] session = new byte[kbPerTick / 2][];
             for (int i = 0; i < kbPerTick / 4; i++) {
                 RESPONSES.put(key++, new byte[4096]);
+            }
+            for (int i = 0; i < session.length; i++) {
                 session[i] = new byte[4096];
             }
             sessions.addLast(session);
-            if (sessions.size() > 20) {
+            if (sessions.size() > 10) {
                 sessions.removeFirst(); // sessions expire: garbage in the old generation, not a leak
             }
             garbage += Workload.churn(40 * kbPerTick * 1024L);

@@ -98,7 +98,7 @@ public final class HeapLeakDetector implements Detector {
         evidence.put("liveAfterGcStart", y[start]);
         evidence.put("liveAfterGcNow", liveNow);
         evidence.put("heapMax", heapMax > 0 ? heapMax : null);
-        evidence.put("projectedMsToMax", msToMax);
+        evidence.put("projectedToMaxMs", msToMax);
         evidence.put("gcCycles", input.gcPoints().size());
         evidence.put("oldReclamations", reclamations);
         evidence.put("trendTau", round3(all.kendallTau));

@@ -19,13 +19,13 @@ import java.util.List;
  * </ul>
  * A leak keeps rising across reclamations; promoted garbage falls back at each one.
  */
-final class LivePoints {
+public final class LivePoints {
 
     private LivePoints() {
     }
 
     /** The points that measure the heap after collections that empty the young generation. */
-    static List<GcPoint> collections(List<GcPoint> points) {
+    public static List<GcPoint> collections(List<GcPoint> points) {
         List<GcPoint> result = new ArrayList<>(points.size());
         for (GcPoint p : points) {
             if (!p.concurrentPhase()) {
@@ -49,7 +49,7 @@ final class LivePoints {
      * At most {@code buckets} points: the floor (lowest heap after GC) of each equal time slice.
      * Keeps the trend statistics cheap on long histories and robust to a noisy cycle.
      */
-    static List<GcPoint> floors(List<GcPoint> points, int buckets) {
+    public static List<GcPoint> floors(List<GcPoint> points, int buckets) {
         if (points.size() <= buckets) {
             return points;
         }

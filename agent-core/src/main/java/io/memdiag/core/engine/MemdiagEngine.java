@@ -4,6 +4,7 @@ import io.memdiag.core.analysis.AnalysisInput;
 import io.memdiag.core.analysis.AnalysisResult;
 import io.memdiag.core.analysis.Analyzer;
 import io.memdiag.core.analysis.JvmFacts;
+import io.memdiag.core.analysis.LivePoints;
 import io.memdiag.core.analysis.Verdict;
 import io.memdiag.core.history.History;
 import io.memdiag.core.model.MemorySample;
@@ -33,6 +34,8 @@ public final class MemdiagEngine {
     static final int GC_POINTS_KEPT = 4096;
     /** Events drained per tick at most, so one tick stays short even after a flood. */
     private static final int DRAIN_BATCH = 1 << 20;
+    /** Floors of heap-after-GC in each report: the trend an operator can plot, in 24 points. */
+    private static final int REPORTED_FLOORS = 24;
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final AgentOptions options;
@@ -180,7 +183,9 @@ public final class MemdiagEngine {
         notes.addAll(probes.notes());
         notes.addAll(failures.notes());
         EventStats events = new EventStats(ring.published(), ring.dropped(), counter.drained(), ring.capacity(), counter.byType());
-        Report.GcStats gc = new Report.GcStats(history.gcCyclesSeen(), history.gcPointsKept(), history.gcPointsCompacted());
+        List<io.memdiag.core.model.GcPoint> points = history.gcPoints();
+        Report.GcStats gc = new Report.GcStats(history.gcCyclesSeen(), points.size(), history.gcPointsCompacted(),
+                LivePoints.floors(LivePoints.collections(points), REPORTED_FLOORS));
         Report.AgentStats agent = new Report.AgentStats(samplesTaken, samplerCpuNanos);
         return new Report(++reportSequence, reason, pid, facts, latest, verdicts, gc, events, agent, notes);
     }

@@ -100,6 +100,11 @@ public final class JsonReportFormatter {
         m.put("cycles", g.cycles());
         m.put("kept", g.kept());
         m.put("compacted", g.compacted());
+        List<Object> floors = new ArrayList<>();
+        for (io.memdiag.core.model.GcPoint p : g.floors()) {
+            floors.add(List.of(p.uptimeMillis(), p.heapUsedAfter(), p.oldCollected() ? 1 : 0));
+        }
+        m.put("floors", floors);
         return m;
     }
 

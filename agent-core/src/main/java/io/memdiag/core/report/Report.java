@@ -2,6 +2,7 @@ package io.memdiag.core.report;
 
 import io.memdiag.core.analysis.JvmFacts;
 import io.memdiag.core.analysis.Verdict;
+import io.memdiag.core.model.GcPoint;
 import io.memdiag.core.model.MemorySample;
 
 import java.util.List;
@@ -38,8 +39,9 @@ public record Report(
      * @param cycles    GC notifications received since the agent started
      * @param kept      GC points kept for analysis
      * @param compacted GC points merged away to keep the table bounded
+     * @param floors    the floor of heap after GC per time slice over the whole run: the trend
      */
-    public record GcStats(long cycles, int kept, long compacted) {
+    public record GcStats(long cycles, int kept, long compacted, List<GcPoint> floors) {
     }
 
     /**

@@ -29,7 +29,7 @@ class HeapLeakDetectorTest {
         assertEquals(VerdictKind.HEAP_LEAK, v.kind());
         double rate = ((Number) v.evidence().get("growthBytesPerMin")).doubleValue();
         assertEquals(1.0 * MB, rate, 0.2 * MB, "1 MB/min within 20%");
-        long toMax = ((Number) v.evidence().get("projectedMsToMax")).longValue();
+        long toMax = ((Number) v.evidence().get("projectedToMaxMs")).longValue();
         assertTrue(toMax > 50 * 60 * MIN && toMax < 70 * 60 * MIN, "(4 GB - ~680 MB) at 1 MB/min is ~56 h: " + toMax);
         assertEquals(Severity.WARNING, v.severity(), "days away from -Xmx: a warning, not critical");
         assertTrue(v.summary().startsWith("Live heap after GC rose from "), v.summary());
@@ -109,7 +109,7 @@ class HeapLeakDetectorTest {
         Series s = Series.g1(60 * MIN, 10_000, t -> 100 * MB + t / MIN * 5 * MB, MB, 10, MB, 11);
         JvmFacts noMax = new JvmFacts(17, "17", JvmFacts.Collector.G1, java.util.List.of(), -1, -1, Map.of(), null, true);
         Verdict v = detector.detect(s.input(noMax)).orElseThrow();
-        assertNull(v.evidence().get("projectedMsToMax"));
+        assertNull(v.evidence().get("projectedToMaxMs"));
         assertNull(v.evidence().get("heapMax"));
         assertFalse(v.summary().contains("reached"));
     }

@@ -31,7 +31,9 @@ final class ReportFixtures {
         Verdict v = new Verdict(VerdictKind.HEAP_LEAK, Severity.WARNING, "Live heap after GC rose", evidence,
                 List.of("take two class histograms"), List.of());
         return new Report(sequence, "interval", 4242, jvm, m, List.of(v),
-                new Report.GcStats(17, 17, 0), new EventStats(100, 3, 100, 65536, Map.of("THREAD_START", 100L)),
+                new Report.GcStats(17, 17, 0, List.of(
+                        new io.memdiag.core.model.GcPoint(1000, "G1 Young Generation", "end of minor GC", "G1 Evacuation Pause",
+                                3, 90 * MB, 60 * MB, 128 * MB, 50 * MB, true))), new EventStats(100, 3, 100, 65536, Map.of("THREAD_START", 100L)),
                 new Report.AgentStats(50, 25_000_000L),
                 List.of("a note"));
     }

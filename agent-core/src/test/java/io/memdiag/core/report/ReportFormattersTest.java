@@ -22,6 +22,7 @@ class ReportFormattersTest {
         assertEquals(4242L, r.get("pid"));
         assertEquals(3L, r.get("dropped"));
         assertEquals(500L, ((Map<String, Object>) r.get("agent")).get("cpuMicrosPerSample"));
+        assertEquals(List.of(List.of(1000L, 60 * MB, 1L)), ((Map<String, Object>) r.get("gc")).get("floors"));
         Map<String, Object> memory = (Map<String, Object>) r.get("memory");
         assertEquals(60 * MB, memory.get("liveAfterGc"));
         assertEquals(300 * MB, memory.get("rss"));

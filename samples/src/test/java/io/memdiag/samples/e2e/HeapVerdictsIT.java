@@ -26,7 +26,7 @@ class HeapVerdictsIT {
     @Test
     void unprunedCacheIsReportedAsHeapLeak() throws Exception {
         ChildJvm.Run run = ChildJvm.run("leaky-cache", fastOptions(dir("leaky-cache")),
-                List.of("-Xmx256m", "-XX:+UseG1GC", "-XX:InitiatingHeapOccupancyPercent=15", "-XX:-G1UseAdaptiveIHOP"),
+                List.of("-Xmx128m", "-XX:+UseG1GC", "-XX:InitiatingHeapOccupancyPercent=10", "-XX:-G1UseAdaptiveIHOP"),
                 List.of(), "io.memdiag.samples.LeakyCache", "16", "400");
         assertEquals(0, run.exitCode(), run.describe());
         Map<String, Object> last = run.lastReport();
@@ -37,7 +37,7 @@ class HeapVerdictsIT {
         assertTrue(((Number) evidence.get("growthBytesPerMin")).doubleValue() > 100.0 * 1024 * 1024,
                 "the sample leaks ~240 MB/min: " + evidence);
         assertTrue(((Number) evidence.get("oldReclamations")).longValue() >= 2, "confirmed across old collections: " + evidence);
-        assertNotNull(evidence.get("projectedMsToMax"), "a projection to -Xmx: " + evidence);
+        assertNotNull(evidence.get("projectedToMaxMs"), "a projection to -Xmx: " + evidence);
         assertNotNull(leak.get("summary"));
         assertFalse(((List<?>) leak.get("advice")).isEmpty());
         assertTrue(run.humanLog().contains("HEAP_LEAK"), "the human log names the verdict");
