@@ -1,5 +1,6 @@
 package io.memdiag.agent;
 
+import io.memdiag.bootstrap.Bridge;
 import io.memdiag.bootstrap.ReentrancyGuard;
 
 import java.util.concurrent.ThreadFactory;
@@ -24,7 +25,7 @@ final class AgentThreads implements ThreadFactory {
         Thread t = new Thread(() -> {
             ReentrancyGuard.markAgentThread();
             task.run();
-        }, n == 0 ? "memdiag-" + name : "memdiag-" + name + "-" + n);
+        }, Bridge.AGENT_THREAD_PREFIX + name + (n == 0 ? "" : "-" + n));
         t.setDaemon(true);
         return t;
     }

@@ -9,6 +9,8 @@ package io.memdiag.bootstrap;
  */
 public final class Bridge {
 
+    /** Every thread the agent starts is named so; see io.memdiag.agent.AgentThreads. */
+    public static final String AGENT_THREAD_PREFIX = "memdiag-";
     private static volatile EventSink sink;
     /** Whatever the running agent wants to be found by a later attach; opaque here. */
     private static volatile Object agentHandle;
@@ -29,6 +31,16 @@ public final class Bridge {
             hookFailures++; // racy on purpose: a rough count is enough and costs no lock
         } finally {
             ReentrancyGuard.exit();
+        }
+    }
+
+    /**
+     * Called from the advice at the end of {@link Thread#start()}. The agent's own threads are
+     * not the application's: starting one (the shutdown hook, for instance) is not an event.
+     */
+    public static void threadStarted(int type, Thread thread) {
+        if (sink != null && !thread.getName().startsWith(AGENT_THREAD_PREFIX)) {
+            event(type, thread.getId(), 0L, 0L);
         }
     }
 

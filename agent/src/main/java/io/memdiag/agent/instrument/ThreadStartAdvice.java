@@ -6,7 +6,7 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined at the end of {@link Thread#start()}. References only the bootstrap bridge and a
- * compile-time constant, because this code runs inside java.lang.Thread.
+ * compile-time constant (copied into the bytecode), because this code runs inside java.lang.Thread.
  */
 public final class ThreadStartAdvice {
 
@@ -16,7 +16,7 @@ public final class ThreadStartAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(@Advice.This Thread thread, @Advice.Thrown Throwable thrown) {
         if (thrown == null) {
-            Bridge.event(EventType.THREAD_START, thread.getId(), 0L, 0L);
+            Bridge.threadStarted(EventType.THREAD_START, thread);
         }
     }
 }
