@@ -66,11 +66,25 @@ public final class AgentInstaller {
         }
         engine.start();
         Bridge.install(new RingSink(engine.ring()), engine);
+        // Byte Buddy's first use (loading and verifying its classes, weaving the advice,
+        // retransforming already loaded JDK classes) takes 200-300 ms on a small machine; done
+        // here it would delay the application's main by as much. On its own thread it overlaps
+        // with the application's start, at the price of missing hook events from those first
+        // few hundred milliseconds.
         try {
-            new Instrumenter(failures).install(inst);
+            Instrumenter.disableNexus();
         } catch (Throwable t) {
-            failures.once("instrumentation", t);
+            failures.once("disabling Byte Buddy's Nexus", t);
         }
+        new AgentThreads("instrument").newThread(() -> {
+            long start = System.nanoTime();
+            try {
+                new Instrumenter(failures).install(inst);
+                writer.diagnostics().info("instrumentation installed in {} ms", (System.nanoTime() - start) / 1_000_000);
+            } catch (Throwable t) {
+                failures.once("instrumentation", t);
+            }
+        }).start();
         Runtime.getRuntime().addShutdownHook(new AgentThreads("shutdown").newThread(() -> {
             Bridge.uninstall();
             engine.stop(true);

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every thread the agent starts: daemon (never keeps the host alive), named {@code memdiag-*}
- * (visible as ours in thread dumps), and marked in the re-entrancy guard so no hook fires on it.
+ * (visible as ours in thread dumps), marked in the re-entrancy guard so no hook fires on it,
+ * and silent if it dies.
  */
 final class AgentThreads implements ThreadFactory {
 
@@ -27,6 +28,9 @@ final class AgentThreads implements ThreadFactory {
             task.run();
         }, Bridge.AGENT_THREAD_PREFIX + name + (n == 0 ? "" : "-" + n));
         t.setDaemon(true);
+        // Whatever escapes an agent thread dies with it, silently: the default handler would
+        // print a stack trace on the host's stderr.
+        t.setUncaughtExceptionHandler((thread, error) -> { });
         return t;
     }
 }

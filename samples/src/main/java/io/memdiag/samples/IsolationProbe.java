@@ -25,6 +25,9 @@ public final class IsolationProbe {
     }
 
     public static void main(String[] args) throws Exception {
+        // The agent installs its instrumentation in the background; probe after it is done,
+        // so anything it might leak onto the host's class path would already be there.
+        Thread.sleep(1500);
         ClassLoader host = ClassLoader.getSystemClassLoader();
         for (String name : AGENT_PRIVATE) {
             String state;

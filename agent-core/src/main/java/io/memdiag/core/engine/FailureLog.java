@@ -35,7 +35,12 @@ public final class FailureLog {
         }
         seen.add(line);
         if (log != null) {
-            log.warn("memdiag internal failure (logged once, the application is not affected): {}", line, t);
+            try {
+                log.warn("memdiag internal failure (logged once, the application is not affected): {}", line, t);
+            } catch (Throwable loggingFailed) {
+                // the log itself is broken (disk full, agent jar replaced under us): the report's
+                // notes still carry the failure, and nothing may escape to the host
+            }
         }
         return true;
     }

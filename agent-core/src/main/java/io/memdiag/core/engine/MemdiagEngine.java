@@ -117,10 +117,10 @@ public final class MemdiagEngine {
             }
             try {
                 tick();
+                samplerCpuNanos = CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : 0;
             } catch (Throwable t) {
-                failures.once("sampler tick", t);
+                failures.once("sampler tick", t); // never throws; the sampler keeps going
             }
-            samplerCpuNanos = CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : 0;
         }
     }
 

