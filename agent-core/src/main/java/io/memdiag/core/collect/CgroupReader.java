@@ -29,6 +29,11 @@ public final class CgroupReader {
     private final Path root;
     private final Located located;
     private final List<String> notes = new ArrayList<>();
+    /** Limits change rarely (an operator resizing a pod); walking the path for them every second is waste. */
+    private static final long LIMIT_REFRESH_NANOS = 60_000_000_000L;
+    private long limit;
+    private long limitReadAt;
+    private boolean limitKnown;
 
     /** Where the memory controller of this process lives. */
     record Located(int version, Path dir, Path mountPoint) {
@@ -98,7 +103,7 @@ public final class CgroupReader {
         Path dir = located.dir;
         if (located.version == 2) {
             long usage = number(dir.resolve("memory.current"));
-            long limit = effectiveLimit("memory.max");
+            long limit = cachedLimit("memory.max");
             long oom = keyed(dir.resolve("memory.events"), "oom_kill");
             if (usage < 0 && limit == CgroupMemory.UNLIMITED) {
                 return null;
@@ -106,12 +111,22 @@ public final class CgroupReader {
             return new CgroupMemory(2, dir.toString(), limit, usage, oom);
         }
         long usage = number(dir.resolve("memory.usage_in_bytes"));
-        long limit = effectiveLimit("memory.limit_in_bytes");
+        long limit = cachedLimit("memory.limit_in_bytes");
         long oom = keyed(dir.resolve("memory.oom_control"), "oom_kill");
         if (usage < 0 && limit == CgroupMemory.UNLIMITED) {
             return null;
         }
         return new CgroupMemory(1, dir.toString(), limit, usage, oom);
+    }
+
+    private synchronized long cachedLimit(String file) {
+        long now = System.nanoTime();
+        if (!limitKnown || now - limitReadAt >= LIMIT_REFRESH_NANOS) {
+            limit = effectiveLimit(file);
+            limitReadAt = now;
+            limitKnown = true;
+        }
+        return limit;
     }
 
     private long effectiveLimit(String file) {

@@ -29,6 +29,9 @@ public final class ProcFiles {
     private final boolean linux;
     private final List<String> notes = new ArrayList<>();
     private boolean smapsRollupMissing;
+    private static final long LIMIT_REFRESH_NANOS = 60_000_000_000L;
+    private long fdLimit;
+    private long fdLimitReadAt;
 
     public ProcFiles(Path root) {
         Path self = root.resolve("proc/self");
@@ -88,13 +91,21 @@ public final class ProcFiles {
         return Math.max(0, count - 1);
     }
 
-    /** Soft RLIMIT_NOFILE; Long.MAX_VALUE for "unlimited"; -1 when unknown. */
-    public long fdSoftLimit() {
+    /**
+     * Soft RLIMIT_NOFILE; Long.MAX_VALUE for "unlimited"; -1 when unknown. Re-read once a
+     * minute: a process changes its own limit rarely, and the file costs more than the rest.
+     */
+    public synchronized long fdSoftLimit() {
         if (!linux) {
             return -1;
         }
-        String text = read(limits);
-        return text == null ? -1 : ProcParsers.openFilesSoftLimit(text);
+        long now = System.nanoTime();
+        if (fdLimitReadAt == 0 || now - fdLimitReadAt >= LIMIT_REFRESH_NANOS) {
+            String text = read(limits);
+            fdLimit = text == null ? -1 : ProcParsers.openFilesSoftLimit(text);
+            fdLimitReadAt = now == 0 ? 1 : now;
+        }
+        return fdLimit;
     }
 
     private String read(Path file) {
