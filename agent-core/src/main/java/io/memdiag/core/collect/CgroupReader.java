@@ -95,28 +95,25 @@ public final class CgroupReader {
         return Files.isDirectory(dir) ? dir : mount;
     }
 
+    /** The files that hold usage, limit and OOM kills in each cgroup version. */
+    private record Layout(String usage, String limit, String oomKills) {
+        static final Layout V1 = new Layout("memory.usage_in_bytes", "memory.limit_in_bytes", "memory.oom_control");
+        static final Layout V2 = new Layout("memory.current", "memory.max", "memory.events");
+    }
+
     /** Reads the current figures; null when there is no readable memory cgroup. */
     public CgroupMemory read() {
         if (located == null) {
             return null;
         }
-        Path dir = located.dir;
-        if (located.version == 2) {
-            long usage = number(dir.resolve("memory.current"));
-            long limit = cachedLimit("memory.max");
-            long oom = keyed(dir.resolve("memory.events"), "oom_kill");
-            if (usage < 0 && limit == CgroupMemory.UNLIMITED) {
-                return null;
-            }
-            return new CgroupMemory(2, dir.toString(), limit, usage, oom);
-        }
-        long usage = number(dir.resolve("memory.usage_in_bytes"));
-        long limit = cachedLimit("memory.limit_in_bytes");
-        long oom = keyed(dir.resolve("memory.oom_control"), "oom_kill");
+        Layout files = located.version == 2 ? Layout.V2 : Layout.V1;
+        long usage = number(located.dir.resolve(files.usage()));
+        long limit = cachedLimit(files.limit());
+        long oom = keyed(located.dir.resolve(files.oomKills()), "oom_kill");
         if (usage < 0 && limit == CgroupMemory.UNLIMITED) {
             return null;
         }
-        return new CgroupMemory(1, dir.toString(), limit, usage, oom);
+        return new CgroupMemory(located.version, located.dir.toString(), limit, usage, oom);
     }
 
     private synchronized long cachedLimit(String file) {
