@@ -33,17 +33,20 @@ final class Knobs {
             advice.add("The heap is still at its initial size (-Xms / InitialHeapSize " + Units.bytes(jvm.initialHeap())
                     + "), below which it never shrinks; a smaller -Xms (e.g. " + suggestedXms + ") lets it stay small.");
         }
+        // Every shrinking knob stops at the initial heap: with it pinned, they only help once -Xms is lowered.
+        String floorNote = pinned ? " Only after -Xms is lowered: no collector shrinks the heap below it." : "";
         switch (jvm.collector()) {
             case G1:
                 if (jvm.hasFlag("G1PeriodicGCInterval")) {
                     advice.add("G1 only returns free heap after a GC that finds it idle: -XX:G1PeriodicGCInterval=60000 runs one every minute when the JVM is idle"
-                            + " (current " + jvm.flag("G1PeriodicGCInterval") + "; manageable, so `jcmd <pid> VM.set_flag G1PeriodicGCInterval 60000` works without a restart).");
+                            + " (current " + jvm.flag("G1PeriodicGCInterval") + "; manageable, so `jcmd <pid> VM.set_flag G1PeriodicGCInterval 60000` works without a restart)."
+                            + floorNote);
                 }
-                ratios(jvm, advice);
+                ratios(jvm, advice, floorNote);
                 break;
             case PARALLEL:
             case SERIAL:
-                ratios(jvm, advice);
+                ratios(jvm, advice, floorNote);
                 break;
             case ZGC:
                 if (jvm.hasFlag("SoftMaxHeapSize")) {
@@ -80,10 +83,11 @@ final class Knobs {
         return advice;
     }
 
-    private static void ratios(JvmFacts jvm, List<String> advice) {
+    private static void ratios(JvmFacts jvm, List<String> advice, String floorNote) {
         if (jvm.hasFlag("MaxHeapFreeRatio") && jvm.hasFlag("MinHeapFreeRatio")) {
             advice.add("-XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 (now " + jvm.flag("MaxHeapFreeRatio") + " and "
-                    + jvm.flag("MinHeapFreeRatio") + ") make the heap shrink after a GC that leaves more than 30% free; both are manageable at run time.");
+                    + jvm.flag("MinHeapFreeRatio") + ") make the heap shrink after a GC that leaves more than 30% free; both are manageable at run time."
+                    + floorNote);
         }
     }
 

@@ -39,6 +39,7 @@ class RetainedDetectorTest {
         assertTrue(v.advice().get(0).startsWith("-Xms equals -Xmx (1.0 GB)"), v.advice().toString());
         String advice = String.join("\n", v.advice());
         assertTrue(advice.contains("G1PeriodicGCInterval"), advice);
+        assertTrue(v.advice().get(1).endsWith("Only after -Xms is lowered: no collector shrinks the heap below it."), v.advice().get(1));
         assertFalse(advice.contains("ZUncommitDelay") || advice.contains("SoftMaxHeapSize"), "no ZGC knobs on G1: " + advice);
     }
 
