@@ -1,124 +1,114 @@
 package io.memdiag.core.collect;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 import io.memdiag.core.model.GcPoint;
 
-import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
- * Turns every GC notification into a {@link GcPoint}: heap before and after, summed over the
- * heap pools, plus the old generation after. The heap after a collection is the closest thing
- * to "live data" the JVM tells without a heap dump.
+ * Turns every GC notification into a {@link GcPoint} (see {@link HeapPools} for what counts as
+ * heap, as old, and as an old-generation collection). The heap after a collection is the closest
+ * thing to "live data" the JVM tells without a heap dump.
  *
- * <p>Notifications arrive on a JVM thread (HotSpot's "Notification Thread" or the service
- * thread); the listener never throws into it and does only arithmetic and one hand-off.
- *
- * <p>{@link GcPoint#oldCollected()} is true for collections that can reclaim the old generation:
- * "end of major GC" (full/old collections of Serial, Parallel, G1 full GC), G1's
- * "G1 Old Generation", the concurrent cycle beans ("G1 Concurrent GC" from JDK 20, ZGC and
- * Shenandoah cycles, which collect the whole heap). G1 mixed collections report as
- * "G1 Young Generation" like young ones and cannot be told apart here.
+ * <p>Notifications arrive on a JVM thread (HotSpot's "Notification Thread"); the listener never
+ * throws into it and does only arithmetic and one hand-off. After {@link #close()} nothing more
+ * reaches the sink, not even a notification the JVM had already queued.
  */
 public final class GcNotificationListener implements AutoCloseable {
 
     private final Consumer<GcPoint> sink;
-    private final Set<String> heapPools;
+    private final HeapPools heapPools;
     private final List<NotificationEmitter> subscribed = new ArrayList<>();
     private final NotificationListener listener = this::handle;
+    private volatile boolean closed;
     private volatile Throwable firstFailure;
 
     public GcNotificationListener(Consumer<GcPoint> sink) {
         this.sink = sink;
-        this.heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (gc instanceof NotificationEmitter emitter) {
-                emitter.addNotificationListener(listener, null, null);
-                subscribed.add(emitter);
+        this.heapPools = heapPoolsOrNone();
+        try {
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof NotificationEmitter emitter) {
+                    emitter.addNotificationListener(listener, null, null);
+                    synchronized (subscribed) {
+                        subscribed.add(emitter);
+                    }
+                }
             }
+        } catch (RuntimeException e) {
+            // keep the beans already subscribed: fewer GC points beat none
+            recordFailure(e);
+        }
+    }
+
+    private HeapPools heapPoolsOrNone() {
+        try {
+            return HeapPools.ofThisJvm();
+        } catch (RuntimeException e) {
+            recordFailure(e);
+            return new HeapPools(Set.of());
         }
     }
 
     private void handle(Notification n, Object handback) {
+        if (closed) {
+            return;
+        }
         try {
             if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
                 return;
             }
             GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-            sink.accept(toPoint(info));
+            GcInfo gc = info.getGcInfo();
+            sink.accept(heapPools.pointOf(info.getGcName(), info.getGcAction(), info.getGcCause(), gc.getEndTime(),
+                    gc.getDuration(), gc.getMemoryUsageBeforeGc(), gc.getMemoryUsageAfterGc()));
         } catch (Throwable t) {
-            if (firstFailure == null) {
-                firstFailure = t;
-            }
+            // the JVM's notification thread must never see our failure; the report shows the first
+            recordFailure(t);
         }
     }
 
-    GcPoint toPoint(GarbageCollectionNotificationInfo info) {
-        Map<String, MemoryUsage> before = info.getGcInfo().getMemoryUsageBeforeGc();
-        Map<String, MemoryUsage> after = info.getGcInfo().getMemoryUsageAfterGc();
-        long usedBefore = 0;
-        long usedAfter = 0;
-        long committedAfter = 0;
-        long oldAfter = -1;
-        for (Map.Entry<String, MemoryUsage> e : after.entrySet()) {
-            if (!heapPools.contains(e.getKey())) {
-                continue;
-            }
-            usedAfter += e.getValue().getUsed();
-            committedAfter += e.getValue().getCommitted();
-            MemoryUsage b = before.get(e.getKey());
-            usedBefore += b == null ? 0 : b.getUsed();
-            if (isOldPool(e.getKey())) {
-                oldAfter = Math.max(0, oldAfter) + e.getValue().getUsed();
-            }
+    private void recordFailure(Throwable t) {
+        if (firstFailure == null) {
+            firstFailure = t;
         }
-        long uptimeEnd = info.getGcInfo().getEndTime();
-        return new GcPoint(uptimeEnd, info.getGcName(), info.getGcAction(), info.getGcCause(),
-                info.getGcInfo().getDuration(), usedBefore, usedAfter, committedAfter, oldAfter,
-                reclaimsOld(info.getGcName(), info.getGcAction()));
     }
 
-    static boolean isOldPool(String pool) {
-        return pool.contains("Old Gen") || pool.contains("Tenured") || pool.equals("ZGC Old Generation");
-    }
-
-    static boolean reclaimsOld(String gcName, String action) {
-        return action.contains("major")
-                || gcName.equals("G1 Old Generation")
-                || gcName.equals("G1 Concurrent GC")
-                || gcName.startsWith("ZGC") && !gcName.contains("Minor")
-                || gcName.startsWith("Shenandoah");
-    }
-
-    /** The first failure inside the listener, if any: for the report's notes. */
+    /** The first failure inside the listener or the sink, if any: for the report's notes. */
     public Throwable firstFailure() {
         return firstFailure;
     }
 
+    /** How many collector beans deliver to this listener: 0 after close, or on a JVM without them. */
+    public int subscriptions() {
+        synchronized (subscribed) {
+            return subscribed.size();
+        }
+    }
+
+    /** Removes the listener from every bean; idempotent, never throws. */
     @Override
     public void close() {
-        for (NotificationEmitter e : subscribed) {
-            try {
-                e.removeNotificationListener(listener);
-            } catch (ListenerNotFoundException ignored) {
-                // already gone: nothing to undo
+        closed = true;
+        synchronized (subscribed) {
+            for (NotificationEmitter e : subscribed) {
+                try {
+                    e.removeNotificationListener(listener);
+                } catch (Exception ignored) {
+                    // already gone, or the bean refuses: the closed flag still stops delivery
+                }
             }
+            subscribed.clear();
         }
-        subscribed.clear();
     }
 }

@@ -1,45 +1,17 @@
 package io.memdiag.core.collect;
 
 import io.memdiag.core.analysis.JvmFacts;
-import io.memdiag.core.model.GcPoint;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JvmCollectorsTest {
-
-    @Test
-    void realGcNotificationsBecomePointsAndStopOnClose() throws Exception {
-        List<GcPoint> points = new CopyOnWriteArrayList<>();
-        GcNotificationListener listener = new GcNotificationListener(points::add);
-        try {
-            System.gc();
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (points.isEmpty() && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
-            assertFalse(points.isEmpty(), "a System.gc() notification arrives");
-            GcPoint p = points.get(0);
-            assertTrue(p.heapUsedAfter() > 0 && p.heapCommittedAfter() >= p.heapUsedAfter(), p.toString());
-            assertEquals("System.gc()", p.cause());
-            assertTrue(p.oldCollected(), "a full collection reclaims the old generation: " + p);
-        } finally {
-            listener.close();
-        }
-        Thread.sleep(200);
-        int seen = points.size();
-        System.gc();
-        Thread.sleep(500);
-        assertEquals(seen, points.size(), "no delivery after close()");
-        assertTrue(listener.firstFailure() == null, String.valueOf(listener.firstFailure()));
-    }
 
     @Test
     void jvmMemoryReaderSeesPoolsBuffersAndThreads() {

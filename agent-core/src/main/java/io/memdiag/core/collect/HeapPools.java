@@ -1,0 +1,113 @@
+package io.memdiag.core.collect;
+
+import io.memdiag.core.model.GcPoint;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The heap pools of this JVM and the arithmetic that turns a collection's before/after pool
+ * usage into a {@link GcPoint}. Kept apart from the listener so the arithmetic can be tested
+ * on constructed pool maps (a G1 mixed collection cannot be provoked on demand).
+ *
+ * <p>Which GC beans and actions mean "the old generation was collected", as seen on JDK 17 and 25:
+ * <ul>
+ *   <li>full and major collections: action "end of major GC" (Serial "MarkSweepCompact",
+ *       Parallel "PS MarkSweep", G1 "G1 Old Generation");</li>
+ *   <li>G1's concurrent cycle, JDK 20+: bean "G1 Concurrent GC", action "end of concurrent GC
+ *       pause", cause "No GC", one notification for Remark and one for Cleanup (they cannot be
+ *       told apart);</li>
+ *   <li>whole-heap concurrent cycles: "ZGC Cycles" (single-generation ZGC), "ZGC Major Cycles"
+ *       (generational ZGC) and "Shenandoah Cycles", action "end of GC cycle". Their "Pauses"
+ *       beans report steps inside a cycle, never a finished collection;</li>
+ *   <li>G1 mixed collections report exactly like young ones ("G1 Young Generation",
+ *       "end of minor GC"). A young collection only adds to the old generation, so an old
+ *       generation smaller after than before (by {@link GcPoint#OLD_DROP_MIN_BYTES}) shows that old
+ *       regions were evacuated. That catches most mixed collections, not all: one that promotes
+ *       more than it reclaims looks young; and G1's eager reclaim of dead humongous objects in a
+ *       young pause looks mixed (it does free old-generation memory). The same test applies to
+ *       every collection, which also covers generational Shenandoah, whose young and global
+ *       cycles share the "Shenandoah Cycles" name.</li>
+ * </ul>
+ */
+final class HeapPools {
+
+    private final Set<String> names;
+    private final boolean generationalShenandoah;
+
+    HeapPools(Set<String> heapPoolNames) {
+        this.names = Set.copyOf(heapPoolNames);
+        this.generationalShenandoah = names.contains("Shenandoah Old Gen");
+    }
+
+    /** Asks the MemoryPoolMXBeans once which pools are heap, whatever the collector calls them. */
+    static HeapPools ofThisJvm() {
+        Set<String> names = new HashSet<>();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                names.add(pool.getName());
+            }
+        }
+        return new HeapPools(names);
+    }
+
+    /**
+     * @param endUptimeMillis JVM uptime at the end of the collection (GcInfo#getEndTime)
+     * @param before          pool usage before, by pool name (all pools: non-heap ones are skipped)
+     * @param after           pool usage after, by pool name
+     */
+    GcPoint pointOf(String gcName, String action, String cause, long endUptimeMillis, long durationMillis,
+                    Map<String, MemoryUsage> before, Map<String, MemoryUsage> after) {
+        long usedBefore = 0;
+        long usedAfter = 0;
+        long committedAfter = 0;
+        long oldBefore = -1;
+        long oldAfter = -1;
+        for (Map.Entry<String, MemoryUsage> e : after.entrySet()) {
+            if (!names.contains(e.getKey())) {
+                continue;
+            }
+            MemoryUsage b = before.get(e.getKey());
+            long poolBefore = b == null ? 0 : b.getUsed();
+            usedBefore += poolBefore;
+            usedAfter += e.getValue().getUsed();
+            committedAfter += e.getValue().getCommitted();
+            if (isOldPool(e.getKey())) {
+                oldBefore = Math.max(0, oldBefore) + poolBefore;
+                oldAfter = Math.max(0, oldAfter) + e.getValue().getUsed();
+            }
+        }
+        boolean oldShrank = oldBefore >= 0 && oldBefore - oldAfter >= GcPoint.OLD_DROP_MIN_BYTES;
+        return new GcPoint(endUptimeMillis, gcName, action, cause, durationMillis, usedBefore, usedAfter,
+                committedAfter, oldAfter, oldShrank || reportedAsOldCollection(gcName, action));
+    }
+
+    /**
+     * The pool holding old objects: the old generation of generational collectors, or the whole
+     * heap of single-generation ones (ZGC before generational mode, Shenandoah), where every
+     * object is "old" and every cycle collects it.
+     */
+    static boolean isOldPool(String pool) {
+        return pool.contains("Old Gen")               // "G1 Old Gen", "PS Old Gen", "Shenandoah Old Gen"
+                || pool.equals("Tenured Gen")         // Serial
+                || pool.equals("ZGC Old Generation")  // generational ZGC
+                || pool.equals("ZHeap")               // single-generation ZGC, JDK 11-22
+                || pool.equals("ZGC Heap")
+                || pool.equals("Shenandoah");         // single-generation Shenandoah
+    }
+
+    /** What the collector's own naming says; G1 mixed collections need the old-pool test instead. */
+    boolean reportedAsOldCollection(String gcName, String action) {
+        return action.contains("major")
+                || gcName.equals("G1 Old Generation")
+                || gcName.equals("G1 Concurrent GC")
+                || gcName.equals("ZGC Cycles")
+                || gcName.equals("ZGC Major Cycles")
+                || gcName.equals("Shenandoah Cycles") && !generationalShenandoah;
+    }
+}
