@@ -2,9 +2,9 @@ package io.memdiag.core.collect;
 
 import io.memdiag.core.model.ProcessMemory;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,8 +41,8 @@ public final class ProcFiles {
         this.limits = self.resolve("limits");
         this.linux = Files.isReadable(status);
         if (!linux) {
-            notes.add("not Linux (no readable " + status + "): RSS, open file descriptors and cgroup limits are unavailable;"
-                    + " heap analysis works as usual");
+            notes.add("not Linux: no readable " + status + ", so RSS, open file descriptors and the fd limit are"
+                    + " unavailable; heap analysis works as usual");
         }
     }
 
@@ -63,32 +63,49 @@ public final class ProcFiles {
         if (statusText == null) {
             return ProcessMemory.UNAVAILABLE;
         }
-        if (!withPss) {
-            return ProcParsers.processMemory(statusText, null);
+        String rollup = withPss ? smapsRollup() : null;
+        ProcessMemory memory = ProcParsers.processMemory(statusText, rollup);
+        if (!memory.available()) {
+            note("no VmRSS line in " + status + ": process memory unavailable");
         }
-        String rollup = smapsRollupMissing ? null : read(smapsRollup);
-        if (rollup == null && !smapsRollupMissing) {
+        return memory;
+    }
+
+    private String smapsRollup() {
+        if (smapsRollupMissing) {
+            return null;
+        }
+        String rollup = read(smapsRollup);
+        if (rollup == null) {
             smapsRollupMissing = true;
             note("no " + smapsRollup + " (kernel older than 4.14 or restricted): PSS unavailable");
         }
-        return ProcParsers.processMemory(statusText, rollup);
+        return rollup;
     }
 
-    /** Entries in /proc/self/fd, not counting the descriptor this listing itself holds open. */
+    /**
+     * Open file descriptors: the entries of /proc/self/fd, less the one this listing holds.
+     * The kernel lists the descriptor used to read the directory as well. {@link File#list()}
+     * reads through exactly one (opendir), so one is subtracted; {@code Files.newDirectoryStream}
+     * would hold two on Linux (its SecureDirectoryStream keeps a dup), which is why it is not used.
+     * Checked on JDK 17 and 25 against {@code ls /proc/<pid>/fd} run from outside the process.
+     * A fixture tree's fd directory is counted by the same rule.
+     */
     public long openFds() {
         if (!linux) {
             return -1;
         }
-        long count = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(fdDir)) {
-            for (Path ignored : entries) {
-                count++;
-            }
-        } catch (IOException | RuntimeException e) {
-            note("cannot list " + fdDir + ": " + e);
+        String[] entries;
+        try {
+            entries = fdDir.toFile().list();
+        } catch (RuntimeException e) {
+            entries = null;
+        }
+        if (entries == null) {
+            note("cannot list " + fdDir + ": open file descriptors unavailable");
             return -1;
         }
-        return Math.max(0, count - 1);
+        return Math.max(0, entries.length - 1);
     }
 
     /**

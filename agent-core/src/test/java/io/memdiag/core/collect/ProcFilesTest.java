@@ -14,6 +14,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ProcFilesTest {
@@ -78,22 +79,52 @@ class ProcFilesTest {
         ProcFiles p = new ProcFiles(Paths.get("/"));
         ProcessMemory m = p.processMemory(true);
         assertTrue(m.rss() > 10 * 1024 * KB, "a JVM is more than 10 MB resident: " + m);
-        assertTrue(m.rssAnon() <= m.rss() && m.hwm() >= m.rss(), m.toString());
+        assertTrue(m.rssAnon() > 0 && m.rssAnon() <= m.rss() && m.hwm() >= m.rss(), m.toString());
+        assertTrue(m.pss() > 0 && m.pss() <= m.rss(), "PSS never exceeds RSS: " + m);
         long before = p.openFds();
         assertTrue(before > 2 && p.fdSoftLimit() > before, before + " / " + p.fdSoftLimit());
         List<FileInputStream> open = new ArrayList<>();
+        long during;
         try {
             for (int i = 0; i < 50; i++) {
                 Path f = Files.writeString(tmp.resolve("f" + i), "x");
                 open.add(new FileInputStream(f.toFile()));
             }
-            assertTrue(p.openFds() >= before + 50, "50 real files opened: " + before + " -> " + p.openFds());
+            during = p.openFds();
+            assertTrue(during >= before + 50, "50 real files opened: " + before + " -> " + during);
         } finally {
             for (FileInputStream in : open) {
                 in.close();
             }
         }
-        assertTrue(p.openFds() <= before + 2, "closed again: " + p.openFds());
+        long after = p.openFds();
+        assertTrue(after <= during - 50, "closed again: " + during + " -> " + after);
         assertTrue(p.notes().isEmpty(), p.notes().toString());
+    }
+
+    @Test
+    void countsWhatTheKernelShowsFromOutside(@TempDir Path tmp) throws Exception {
+        assumeTrue(Files.isReadable(Paths.get("/proc/self/fd")) && Files.isExecutable(Paths.get("/bin/sh")), "Linux only");
+        ProcFiles p = new ProcFiles(Paths.get("/"));
+        Path listing = tmp.resolve("fds.txt");
+        // ls in a child process sees this JVM's descriptors without opening one in it. No pipes
+        // to the child, and a pause so the parent has closed what it needed to start the child
+        // and sits in waitFor() when ls looks.
+        ProcessBuilder ls = new ProcessBuilder("/bin/sh", "-c",
+                "sleep 0.3; exec ls /proc/" + ProcessHandle.current().pid() + "/fd")
+                .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(listing.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        List<String> seen = new ArrayList<>();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            assertEquals(0, ls.start().waitFor());
+            long outside = Files.readAllLines(listing).size();
+            long inside = p.openFds();
+            if (inside == outside) {
+                return;
+            }
+            seen.add(inside + " vs " + outside);
+        }
+        fail("openFds() differs from ls /proc/<pid>/fd: " + seen);
     }
 }
