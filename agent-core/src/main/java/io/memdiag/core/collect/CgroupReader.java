@@ -18,8 +18,10 @@ import java.util.List;
  * {@code /proc/self/mountinfo} (where that hierarchy is mounted). A v1 memory controller wins
  * over the unified v2 hierarchy on hybrid hosts, since that is where the kernel charges memory
  * there. The effective limit is the smallest on the path from the process's cgroup up to the
- * mount, because a parent's limit binds its children. All paths resolve under a root so tests
- * can use recorded file trees.
+ * mount, because a parent's limit binds its children; a limit set above what a container can
+ * see stays invisible. All paths resolve under a root so tests can use recorded file trees.
+ *
+ * <p>Never throws: what cannot be found or read gives null from {@link #read()} and one note.
  */
 public final class CgroupReader {
 
@@ -34,21 +36,29 @@ public final class CgroupReader {
     private long limit;
     private long limitReadAt;
     private boolean limitKnown;
+    private boolean unreadableNoted;
 
     /** Where the memory controller of this process lives. */
-    record Located(int version, Path dir, Path mountPoint) {
+    private record Located(int version, Path dir, Path mountPoint) {
     }
 
     public CgroupReader(Path root) {
         this.root = root;
-        this.located = locate();
+        Located found;
+        try {
+            found = locate();
+        } catch (RuntimeException e) {
+            note("cannot locate the memory cgroup (" + e + "): container limits unknown");
+            found = null;
+        }
+        this.located = found;
     }
 
     private Located locate() {
         String cgroup = read(root.resolve("proc/self/cgroup"));
         String mountinfo = read(root.resolve("proc/self/mountinfo"));
         if (cgroup == null || mountinfo == null) {
-            notes.add("no cgroup information (" + (cgroup == null ? "/proc/self/cgroup" : "/proc/self/mountinfo")
+            note("no cgroup information (" + (cgroup == null ? "/proc/self/cgroup" : "/proc/self/mountinfo")
                     + " unreadable): container limits unknown");
             return null;
         }
@@ -65,34 +75,51 @@ public final class CgroupReader {
                 v1Path = parts[2].trim();
             }
         }
+        List<MountInfoLine> mounts = new ArrayList<>();
         for (String line : mountinfo.split("\n")) {
-            Mount m = Mount.parse(line);
-            if (m == null) {
-                continue;
-            }
-            if (v1Path != null && m.fsType.equals("cgroup") && List.of(m.superOptions.split(",")).contains("memory")) {
-                return new Located(1, dirFor(m, v1Path), root.resolve(m.mountPoint.substring(1)));
+            MountInfoLine m = MountInfoLine.parse(line);
+            if (m != null) {
+                mounts.add(m);
             }
         }
-        for (String line : mountinfo.split("\n")) {
-            Mount m = Mount.parse(line);
-            if (m != null && v2Path != null && v1Path == null && m.fsType.equals("cgroup2")) {
-                return new Located(2, dirFor(m, v2Path), root.resolve(m.mountPoint.substring(1)));
+        if (v1Path != null) {
+            Located v1 = find(1, v1Path, mounts);
+            if (v1 != null) {
+                return v1;
+            }
+        } else if (v2Path != null) {
+            Located v2 = find(2, v2Path, mounts);
+            if (v2 != null) {
+                return v2;
             }
         }
-        notes.add("no memory cgroup mounted: container limits unknown");
+        note("no memory cgroup mounted: container limits unknown");
         return null;
     }
 
-    /** The cgroup's directory; the mount point itself when a namespace hides the full path. */
-    private Path dirFor(Mount m, String cgroupPath) {
-        Path mount = root.resolve(m.mountPoint.substring(1));
-        String relative = cgroupPath;
-        if (!m.root.equals("/") && cgroupPath.startsWith(m.root)) {
-            relative = cgroupPath.substring(m.root.length());
+    /**
+     * The first mount of the hierarchy that shows the process's own directory; failing that, the
+     * first mount's top, which in a container namespace usually is the container's cgroup.
+     */
+    private Located find(int version, String cgroupPath, List<MountInfoLine> mounts) {
+        Located fallback = null;
+        for (MountInfoLine m : mounts) {
+            boolean memory = version == 1
+                    ? m.fsType().equals("cgroup") && m.hasSuperOption("memory")
+                    : m.fsType().equals("cgroup2");
+            if (!memory) {
+                continue;
+            }
+            Path mountPoint = root.resolve(m.mountPoint().substring(1));
+            Path dir = CgroupPaths.dirOf(mountPoint, m.root(), cgroupPath);
+            if (dir != null && Files.isDirectory(dir)) {
+                return new Located(version, dir, mountPoint);
+            }
+            if (fallback == null) {
+                fallback = new Located(version, mountPoint, mountPoint);
+            }
         }
-        Path dir = relative.isEmpty() || relative.equals("/") ? mount : mount.resolve(relative.substring(relative.startsWith("/") ? 1 : 0));
-        return Files.isDirectory(dir) ? dir : mount;
+        return fallback;
     }
 
     /** The files that hold usage, limit and OOM kills in each cgroup version. */
@@ -106,13 +133,31 @@ public final class CgroupReader {
         if (located == null) {
             return null;
         }
+        try {
+            CgroupMemory memory = readFigures();
+            if (memory == null && !unreadableNoted) {
+                unreadableNoted = true;
+                note("memory cgroup " + located.dir + " shows neither usage nor a limit: container limits unknown");
+            }
+            return memory;
+        } catch (RuntimeException e) {
+            if (!unreadableNoted) {
+                unreadableNoted = true;
+                note("cannot read memory cgroup " + located.dir + ": " + e);
+            }
+            return null;
+        }
+    }
+
+    private CgroupMemory readFigures() {
         Layout files = located.version == 2 ? Layout.V2 : Layout.V1;
         long usage = number(located.dir.resolve(files.usage()));
         long limit = cachedLimit(files.limit());
-        long oom = keyed(located.dir.resolve(files.oomKills()), "oom_kill");
         if (usage < 0 && limit == CgroupMemory.UNLIMITED) {
             return null;
         }
+        // v1 memory.oom_control has oom_kill since Linux 4.13; older kernels leave it at -1
+        long oom = keyed(located.dir.resolve(files.oomKills()), "oom_kill");
         return new CgroupMemory(located.version, located.dir.toString(), limit, usage, oom);
     }
 
@@ -186,45 +231,12 @@ public final class CgroupReader {
         }
     }
 
-    public List<String> notes() {
-        return Collections.unmodifiableList(notes);
+    private synchronized void note(String note) {
+        notes.add(note);
     }
 
-    /** One line of /proc/self/mountinfo: "id parent maj:min root mountpoint opts [tags] - fstype source superopts". */
-    private record Mount(String root, String mountPoint, String fsType, String superOptions) {
-        static Mount parse(String line) {
-            String[] halves = line.split(" - ", 2);
-            if (halves.length < 2) {
-                return null;
-            }
-            String[] left = halves[0].split(" ");
-            String[] right = halves[1].split(" ");
-            if (left.length < 5 || right.length < 3) {
-                return null;
-            }
-            return new Mount(unescape(left[3]), unescape(left[4]), right[0], right[2]);
-        }
-
-        /** mountinfo escapes space, tab, newline and backslash as octal (\040 ...). */
-        private static String unescape(String s) {
-            if (s.indexOf('\\') < 0) {
-                return s;
-            }
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == '\\' && i + 3 < s.length()) {
-                    try {
-                        sb.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
-                        i += 3;
-                        continue;
-                    } catch (NumberFormatException ignored) {
-                        // not an escape: keep the backslash
-                    }
-                }
-                sb.append(c);
-            }
-            return sb.toString();
-        }
+    /** What could not be found or read, each said once. */
+    public synchronized List<String> notes() {
+        return Collections.unmodifiableList(new ArrayList<>(notes));
     }
 }

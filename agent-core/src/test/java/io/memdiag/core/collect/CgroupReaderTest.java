@@ -3,9 +3,13 @@ package io.memdiag.core.collect;
 import io.memdiag.core.model.CgroupMemory;
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,9 +65,49 @@ class CgroupReaderTest {
     }
 
     @Test
+    void v1InAContainerSeesItsOwnCgroupAtTheMountPoint() {
+        CgroupMemory c = new CgroupReader(Fixtures.root("v1-container")).read();
+        assertEquals(1, c.version());
+        assertTrue(c.path().endsWith("sys/fs/cgroup/memory"), "mount root /docker/0123abcd is the cgroup: " + c.path());
+        assertEquals(512L * 1024 * 1024, c.limit());
+        assertEquals(482_344_960L, c.usage());
+        assertEquals(-1, c.oomKills(), "kernels before 4.13 have no oom_kill line");
+    }
+
+    @Test
+    void v2ProcessOutsideItsNamespaceReadsTheMountPoint() {
+        CgroupReader r = new CgroupReader(Fixtures.root("v2-outside-namespace"));
+        CgroupMemory c = r.read();
+        assertTrue(c.path().endsWith("sys/fs/cgroup"), "never resolves /../.. above the mount: " + c.path());
+        assertEquals(256L * 1024 * 1024, c.limit());
+        assertEquals(3, c.oomKills());
+    }
+
+    @Test
+    void v2RootCgroupHasNoLimitFilesAndSaysSoOnce() {
+        CgroupReader r = new CgroupReader(Fixtures.root("v2-host-root"));
+        assertNull(r.read());
+        assertNull(r.read());
+        assertEquals(1, r.notes().size(), r.notes().toString());
+        assertTrue(r.notes().get(0).contains("neither usage nor a limit"), r.notes().toString());
+    }
+
+    @Test
     void missingFilesGiveNothingAndNoException() {
         CgroupReader r = new CgroupReader(Fixtures.root("missing-files"));
         assertNull(r.read());
+        assertEquals(1, r.notes().size(), r.notes().toString());
+    }
+
+    @Test
+    void garbageInProcIsNotACrash(@TempDir Path root) throws IOException {
+        Path self = Files.createDirectories(root.resolve("proc/self"));
+        Files.writeString(self.resolve("cgroup"), "nonsense\n::\n4:memory\n0::\n");
+        Files.writeString(self.resolve("mountinfo"), "1 2 3\n - \n30 23 0:26 / relative - cgroup2 cgroup2 rw\n"
+                + "x x x x x - cgroup\n");
+        CgroupReader r = new CgroupReader(root);
+        assertNull(r.read());
+        assertEquals(List.of("no memory cgroup mounted: container limits unknown"), r.notes());
     }
 
     @Test
