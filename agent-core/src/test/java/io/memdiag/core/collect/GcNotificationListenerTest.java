@@ -46,6 +46,7 @@ class GcNotificationListenerTest {
         List<GcPoint> control = new CopyOnWriteArrayList<>();
         GcNotificationListener closing = new GcNotificationListener(closedOnes::add);
         try (GcNotificationListener open = new GcNotificationListener(control::add)) {
+            assertTrue(open.subscriptions() > 0 && closing.subscriptions() == open.subscriptions());
             closing.close();
             closing.close(); // idempotent
             assertEquals(0, closing.subscriptions());
@@ -62,6 +63,7 @@ class GcNotificationListenerTest {
                  throw new IllegalStateException("sink broke");
              });
              GcNotificationListener open = new GcNotificationListener(control::add)) {
+            assertTrue(open.subscriptions() > 0);
             System.gc();
             assertTrue(await(() -> throwing.firstFailure() != null), "the failure is kept for the report");
             assertEquals("sink broke", throwing.firstFailure().getMessage());
