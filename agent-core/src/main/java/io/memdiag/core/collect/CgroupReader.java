@@ -3,7 +3,6 @@ package io.memdiag.core.collect;
 import io.memdiag.core.model.CgroupMemory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +28,7 @@ public final class CgroupReader {
     static final long V1_UNLIMITED_THRESHOLD = 1L << 62;
 
     private final Path root;
+    private final SmallFileReader files = new SmallFileReader();
     private final Located located;
     private final List<String> notes = new ArrayList<>();
     /** Limits change rarely (an operator resizing a pod); walking the path for them every second is waste. */
@@ -150,14 +150,14 @@ public final class CgroupReader {
     }
 
     private CgroupMemory readFigures() {
-        Layout files = located.version == 2 ? Layout.V2 : Layout.V1;
-        long usage = number(located.dir.resolve(files.usage()));
-        long limit = cachedLimit(files.limit());
+        Layout layout = located.version == 2 ? Layout.V2 : Layout.V1;
+        long usage = number(located.dir.resolve(layout.usage()));
+        long limit = cachedLimit(layout.limit());
         if (usage < 0 && limit == CgroupMemory.UNLIMITED) {
             return null;
         }
         // v1 memory.oom_control has oom_kill since Linux 4.13; older kernels leave it at -1
-        long oom = keyed(located.dir.resolve(files.oomKills()), "oom_kill");
+        long oom = keyed(located.dir.resolve(layout.oomKills()), "oom_kill");
         return new CgroupMemory(located.version, located.dir.toString(), limit, usage, oom);
     }
 
@@ -188,7 +188,7 @@ public final class CgroupReader {
     }
 
     /** A file holding one number or "max"; -1 when missing or malformed. */
-    private static long number(Path file) {
+    private long number(Path file) {
         String text = read(file);
         if (text == null) {
             return -1;
@@ -205,7 +205,7 @@ public final class CgroupReader {
     }
 
     /** The value of "key N" in a flat-keyed file (memory.events, memory.oom_control); -1 when absent. */
-    static long keyed(Path file, String key) {
+    private long keyed(Path file, String key) {
         String text = read(file);
         if (text == null) {
             return -1;
@@ -223,9 +223,9 @@ public final class CgroupReader {
         return -1;
     }
 
-    private static String read(Path file) {
+    private String read(Path file) {
         try {
-            return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            return files.read(file);
         } catch (IOException | RuntimeException e) {
             return null;
         }

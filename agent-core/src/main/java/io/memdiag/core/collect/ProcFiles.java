@@ -4,7 +4,6 @@ import io.memdiag.core.model.ProcessMemory;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +26,7 @@ public final class ProcFiles {
     private final Path fdDir;
     private final Path limits;
     private final boolean linux;
+    private final SmallFileReader files = new SmallFileReader();
     private final List<String> notes = new ArrayList<>();
     private boolean smapsRollupMissing;
     private static final long LIMIT_REFRESH_NANOS = 60_000_000_000L;
@@ -127,7 +127,7 @@ public final class ProcFiles {
 
     private String read(Path file) {
         try {
-            return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            return files.read(file);
         } catch (IOException | RuntimeException e) {
             if (!file.equals(smapsRollup)) {
                 note("cannot read " + file + ": " + e);
