@@ -53,7 +53,7 @@ public final class AgentInstaller {
         long pid = ProcessHandle.current().pid();
         LogbackReportWriter writer = new LogbackReportWriter(dir.path(), pid, options.logMaxSize());
         FailureLog failures = new FailureLog(writer.diagnostics());
-        MemdiagEngine engine = new MemdiagEngine(options, new LiveProbes(failures), writer, Analyzer.defaults(),
+        MemdiagEngine engine = new MemdiagEngine(options, new LiveProbes(), writer, Analyzer.defaults(),
                 failures, new AgentThreads("sampler"));
         for (OptionException e : options.errors()) {
             engine.addNote("option rejected, default used: " + e.getMessage());

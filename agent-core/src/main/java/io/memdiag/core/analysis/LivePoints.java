@@ -24,11 +24,11 @@ public final class LivePoints {
     private LivePoints() {
     }
 
-    /** The points that measure the heap after collections that empty the young generation. */
+    /** The points that measure the heap after whole collections (not phases or pauses inside a cycle). */
     public static List<GcPoint> collections(List<GcPoint> points) {
         List<GcPoint> result = new ArrayList<>(points.size());
         for (GcPoint p : points) {
-            if (!p.concurrentPhase()) {
+            if (!p.concurrentPhase() && !p.pauseOnly()) {
                 result.add(p);
             }
         }

@@ -80,7 +80,7 @@ public final class History {
                         && previous.oldUsedAfter() - point.oldUsedAfter() >= GcPoint.OLD_DROP_MIN_BYTES;
         GcPoint marked = point.withOldCollected(reclaimed && !point.concurrentPhase());
         lastGc = point;
-        if (!point.concurrentPhase()) {
+        if (!point.concurrentPhase() && !point.pauseOnly()) {
             lastYoungEmptied = point;
         }
         if (recent.size() == recentCapacity) {

@@ -42,4 +42,13 @@ public record GcPoint(
     public boolean concurrentPhase() {
         return gcName.equals("G1 Concurrent GC");
     }
+
+    /**
+     * A pause of a concurrent collector ("ZGC Pauses", "ZGC Minor Pauses", "Shenandoah Pauses"):
+     * a step inside a cycle, whose heap figures are not a floor; the matching "Cycles" bean
+     * reports the cycle itself.
+     */
+    public boolean pauseOnly() {
+        return gcName.endsWith(" Pauses");
+    }
 }
