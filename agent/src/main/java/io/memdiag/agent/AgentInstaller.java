@@ -11,6 +11,7 @@ import io.memdiag.core.options.Durations;
 import io.memdiag.core.options.OptionException;
 import io.memdiag.core.report.LogbackReportWriter;
 import io.memdiag.core.report.ReportDirectory;
+import io.memdiag.core.resources.ResourceTracker;
 
 import java.io.File;
 import java.io.PrintStream;
@@ -25,6 +26,9 @@ import java.lang.instrument.Instrumentation;
  * report.dir is unwritable, and one line saying where the reports go. Nothing on stdout.
  */
 public final class AgentInstaller {
+
+    /** Distinct opening sites tracked; beyond it opens count against an overflow site per kind. */
+    private static final int MAX_SITES = 2048;
 
     private AgentInstaller() {
     }
@@ -53,8 +57,10 @@ public final class AgentInstaller {
         long pid = ProcessHandle.current().pid();
         LogbackReportWriter writer = new LogbackReportWriter(dir.path(), pid, options.logMaxSize());
         FailureLog failures = new FailureLog(writer.diagnostics());
+        ResourceTracker resources = options.resources()
+                ? new ResourceTracker(options.resourcesMax(), MAX_SITES, options.resourcesStackDepth()) : null;
         MemdiagEngine engine = new MemdiagEngine(options, new LiveProbes(), writer, Analyzer.defaults(),
-                failures, new AgentThreads("sampler"));
+                failures, new AgentThreads("sampler"), resources);
         for (OptionException e : options.errors()) {
             engine.addNote("option rejected, default used: " + e.getMessage());
         }
@@ -66,6 +72,9 @@ public final class AgentInstaller {
         }
         engine.start();
         Bridge.install(new RingSink(engine.ring()), engine);
+        if (resources != null) {
+            Bridge.installResources(new TrackerSink(resources));
+        }
         // Byte Buddy's first use (loading and verifying its classes, weaving the advice,
         // retransforming already loaded JDK classes) takes 200-300 ms on a small machine; done
         // here it would delay the application's main by as much. On its own thread it overlaps
@@ -79,7 +88,7 @@ public final class AgentInstaller {
         new AgentThreads("instrument").newThread(() -> {
             long start = System.nanoTime();
             try {
-                new Instrumenter(failures).install(inst);
+                new Instrumenter(failures).install(inst, options.resources());
                 writer.diagnostics().info("instrumentation installed in {} ms", (System.nanoTime() - start) / 1_000_000);
             } catch (Throwable t) {
                 failures.once("instrumentation", t);

@@ -12,6 +12,7 @@ public final class Bridge {
     /** Every thread the agent starts is named so; see io.memdiag.agent.AgentThreads. */
     public static final String AGENT_THREAD_PREFIX = "memdiag-";
     private static volatile EventSink sink;
+    private static volatile ResourceSink resources;
     /** Whatever the running agent wants to be found by a later attach; opaque here. */
     private static volatile Object agentHandle;
     private static volatile long hookFailures;
@@ -44,6 +45,41 @@ public final class Bridge {
         }
     }
 
+    /** Called from advice when a file, channel or stream was opened. Never throws, never blocks. */
+    public static void resourceOpened(int kind, Object resource, String description) {
+        ResourceSink r = resources;
+        if (r == null || !ReentrancyGuard.enter()) {
+            return;
+        }
+        try {
+            r.opened(kind, resource, description);
+        } catch (Throwable t) {
+            hookFailures++;
+        } finally {
+            ReentrancyGuard.exit();
+        }
+    }
+
+    /** Called from advice when a tracked resource's close() ran (any number of times). */
+    public static void resourceClosed(Object resource) {
+        ResourceSink r = resources;
+        if (r == null || !ReentrancyGuard.enter()) {
+            return;
+        }
+        try {
+            r.closed(resource);
+        } catch (Throwable t) {
+            hookFailures++;
+        } finally {
+            ReentrancyGuard.exit();
+        }
+    }
+
+    /** Turns resource tracking on (a sink) or off (null). */
+    public static void installResources(ResourceSink sink) {
+        resources = sink;
+    }
+
     public static void install(EventSink newSink, Object handle) {
         sink = newSink;
         agentHandle = handle;
@@ -51,6 +87,7 @@ public final class Bridge {
 
     public static void uninstall() {
         sink = null;
+        resources = null;
         agentHandle = null;
     }
 

@@ -2,6 +2,7 @@ package io.memdiag.core.analysis;
 
 import io.memdiag.core.model.GcPoint;
 import io.memdiag.core.model.MemorySample;
+import io.memdiag.core.resources.ResourceSnapshot;
 
 import java.util.List;
 
@@ -11,6 +12,12 @@ import java.util.List;
  * @param samples  recent samples, oldest first
  * @param gcPoints recent GC cycles, oldest first
  * @param jvm      facts about the running JVM
+ * @param resources resource tracking now, or null when it is off
  */
-public record AnalysisInput(List<MemorySample> samples, List<GcPoint> gcPoints, JvmFacts jvm) {
+public record AnalysisInput(List<MemorySample> samples, List<GcPoint> gcPoints, JvmFacts jvm, ResourceSnapshot resources) {
+
+    /** Without resource tracking. */
+    public AnalysisInput(List<MemorySample> samples, List<GcPoint> gcPoints, JvmFacts jvm) {
+        this(samples, gcPoints, jvm, null);
+    }
 }

@@ -17,9 +17,9 @@ public final class Analyzer {
         this.detectors = List.copyOf(detectors);
     }
 
-    /** HEAP_LEAK and RETAINED with their default thresholds. */
+    /** HEAP_LEAK, RETAINED and RESOURCE_LEAK with their default thresholds. */
     public static Analyzer defaults() {
-        return new Analyzer(List.of(new HeapLeakDetector(), new RetainedDetector()));
+        return new Analyzer(List.of(new HeapLeakDetector(), new RetainedDetector(), new ResourceLeakDetector()));
     }
 
     public AnalysisResult analyze(AnalysisInput input) {

@@ -12,6 +12,8 @@ import io.memdiag.core.options.AgentOptions;
 import io.memdiag.core.report.EventStats;
 import io.memdiag.core.report.Report;
 import io.memdiag.core.report.ReportWriter;
+import io.memdiag.core.resources.ResourceSnapshot;
+import io.memdiag.core.resources.ResourceTracker;
 import io.memdiag.core.ring.EventHandler;
 import io.memdiag.core.ring.RingBuffer;
 
@@ -51,6 +53,7 @@ public final class MemdiagEngine {
     private final JvmFacts facts;
     private final long pid = ProcessHandle.current().pid();
     private final ThreadFactory threads;
+    private final ResourceTracker resources;
 
     private volatile boolean running;
     private Thread sampler;
@@ -62,6 +65,13 @@ public final class MemdiagEngine {
 
     public MemdiagEngine(AgentOptions options, Probes probes, ReportWriter writer, Analyzer analyzer,
                          FailureLog failures, ThreadFactory threads) {
+        this(options, probes, writer, analyzer, failures, threads, null);
+    }
+
+    /** @param resources the resource tracker the hooks feed, or null when resource tracking is off */
+    public MemdiagEngine(AgentOptions options, Probes probes, ReportWriter writer, Analyzer analyzer,
+                         FailureLog failures, ThreadFactory threads, ResourceTracker resources) {
+        this.resources = resources;
         this.options = options;
         this.probes = probes;
         this.writer = writer;
@@ -139,6 +149,9 @@ public final class MemdiagEngine {
     private void drainEvents() {
         EventHandler sink = this::dispatch;
         ring.drain(sink, DRAIN_BATCH);
+        if (resources != null) {
+            resources.drain(); // resources collected while open become leaks of their site
+        }
     }
 
     private void dispatch(int type, long a, long b, long c) {
@@ -168,10 +181,16 @@ public final class MemdiagEngine {
     }
 
     private Report buildReport(String reason, MemorySample latest) {
+        ResourceSnapshot resourceSnapshot = null;
+        try {
+            resourceSnapshot = resources == null ? null : resources.snapshot();
+        } catch (Throwable t) {
+            failures.once("resource snapshot", t);
+        }
         List<Verdict> verdicts = new ArrayList<>();
         List<String> notes = new ArrayList<>(startupNotes);
         try {
-            AnalysisResult result = analyzer.analyze(new AnalysisInput(history.samples(), history.gcPoints(), facts));
+            AnalysisResult result = analyzer.analyze(new AnalysisInput(history.samples(), history.gcPoints(), facts, resourceSnapshot));
             verdicts.addAll(result.verdicts());
             for (String f : result.failures()) {
                 notes.add("analysis failure: " + f);
@@ -187,7 +206,7 @@ public final class MemdiagEngine {
         Report.GcStats gc = new Report.GcStats(history.gcCyclesSeen(), points.size(), history.gcPointsCompacted(),
                 LivePoints.floors(LivePoints.collections(points), REPORTED_FLOORS));
         Report.AgentStats agent = new Report.AgentStats(samplesTaken, samplerCpuNanos);
-        return new Report(++reportSequence, reason, pid, facts, latest, verdicts, gc, events, agent, notes);
+        return new Report(++reportSequence, reason, pid, facts, latest, verdicts, gc, events, agent, resourceSnapshot, notes);
     }
 
     /**

@@ -29,7 +29,10 @@ public final class AgentOptions {
             new Option("sample.interval", "1s", "how often the sampler drains events and reads heap, GC, /proc and cgroup figures"),
             new Option("ring.capacity", "32768", "event slots in the ring buffer (64 bytes each, rounded up to a power of two); events beyond it are dropped and counted"),
             new Option("history.samples", "3600", "recent samples kept for analysis (GC cycles are kept separately and compacted, never unbounded)"),
-            new Option("log.max.size", "10MB", "size at which each report file rolls over; three files of each kind are kept"));
+            new Option("log.max.size", "10MB", "size at which each report file rolls over; three files of each kind are kept"),
+            new Option("resources", "on", "track files, channels and directory streams from open to close (off: no hooks on them)"),
+            new Option("resources.max", "65536", "open resources tracked at once; beyond it opens are counted, not tracked"),
+            new Option("resources.stack.depth", "8", "frames kept per opening site's stack (captured at most once a second per site)"));
 
     private Path reportDir = Paths.get("").toAbsolutePath();
     private Duration reportInterval = Duration.ofSeconds(60);
@@ -37,6 +40,9 @@ public final class AgentOptions {
     private int ringCapacity = 32768;
     private int historySamples = 3600;
     private long logMaxSize = 10L * 1024 * 1024;
+    private boolean resources = true;
+    private int resourcesMax = 65536;
+    private int resourcesStackDepth = 8;
     private final Map<String, String> given = new LinkedHashMap<>();
     private final List<OptionException> errors = new ArrayList<>();
 
@@ -105,6 +111,15 @@ public final class AgentOptions {
             case "log.max.size":
                 logMaxSize = byteSize(key, value);
                 break;
+            case "resources":
+                resources = onOff(key, value);
+                break;
+            case "resources.max":
+                resourcesMax = (int) number(key, value, 64, 1 << 24);
+                break;
+            case "resources.stack.depth":
+                resourcesStackDepth = (int) number(key, value, 1, 256);
+                break;
             default:
                 throw new AssertionError(key);
         }
@@ -134,6 +149,14 @@ public final class AgentOptions {
             throw new OptionException(key, "option " + key + "=" + value + " is out of range " + min + ".." + max);
         }
         return n;
+    }
+
+    private static boolean onOff(String key, String value) {
+        switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "on": case "true": return true;
+            case "off": case "false": return false;
+            default: throw new OptionException(key, "option " + key + "=" + value + " must be on or off");
+        }
     }
 
     private static long byteSize(String key, String value) {
@@ -196,6 +219,18 @@ public final class AgentOptions {
 
     public long logMaxSize() {
         return logMaxSize;
+    }
+
+    public boolean resources() {
+        return resources;
+    }
+
+    public int resourcesMax() {
+        return resourcesMax;
+    }
+
+    public int resourcesStackDepth() {
+        return resourcesStackDepth;
     }
 
     /** The options as given (accepted ones only), for the report header. */

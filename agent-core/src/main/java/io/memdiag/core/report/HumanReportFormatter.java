@@ -5,6 +5,7 @@ import io.memdiag.core.model.CgroupMemory;
 import io.memdiag.core.model.MemorySample;
 import io.memdiag.core.model.ProcessMemory;
 import io.memdiag.core.model.Units;
+import io.memdiag.core.resources.ResourceSnapshot;
 
 import java.util.Map;
 
@@ -22,6 +23,7 @@ public final class HumanReportFormatter {
                 r.jvm().javaVersion(), r.jvm().collector()));
         verdicts(sb, r);
         memory(sb, m);
+        resources(sb, r.resources());
         sb.append("EVENTS\n");
         EventStats e = r.events();
         sb.append(String.format("  published %d, drained %d, dropped %d (ring of %d slots)%s%n",
@@ -117,6 +119,28 @@ public final class HumanReportFormatter {
         } else {
             row(sb, "cgroup v" + c.version(), c.limited() ? "limit " + Units.bytes(c.limit()) : "no limit",
                     "usage " + Units.bytes(c.usage()) + (c.oomKills() > 0 ? ", OOM kills " + c.oomKills() : ""));
+        }
+    }
+
+    /** Each site once, with its counts and its representative stack: identical stacks are not repeated. */
+    private static void resources(StringBuilder sb, ResourceSnapshot s) {
+        if (s == null) {
+            return;
+        }
+        sb.append(String.format("RESOURCES%n  open now %d, garbage-collected without close %d, tracked since start %d%s%n",
+                s.openNow(), s.collectedUnclosed(), s.tracked(),
+                s.tableOverflow() + s.siteOverflow() > 0
+                        ? String.format(" (not tracked: %d table full, %d site table full)", s.tableOverflow(), s.siteOverflow()) : ""));
+        int listed = 0;
+        for (ResourceSnapshot.SiteStats site : s.sites()) {
+            if (listed++ == JsonReportFormatter.REPORTED_SITES || site.openNow() + site.collectedUnclosed() == 0) {
+                continue;
+            }
+            sb.append(String.format("  %s x%d open, %d leaked (opened %d, closed %d) at %s%n", site.kind(), site.openNow(),
+                    site.collectedUnclosed(), site.opened(), site.closed(), site.site()));
+            for (int i = 1; i < site.stack().size(); i++) {
+                sb.append("      at ").append(site.stack().get(i)).append('\n');
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.memdiag.core.analysis.Verdict;
 import io.memdiag.core.model.CgroupMemory;
 import io.memdiag.core.model.MemorySample;
 import io.memdiag.core.model.ProcessMemory;
+import io.memdiag.core.resources.ResourceSnapshot;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public final class JsonReportFormatter {
         agent.put("samplerCpuMs", r.agent().samplerCpuNanos() / 1_000_000);
         agent.put("cpuMicrosPerSample", known(r.agent().cpuMicrosPerSample()));
         root.put("agent", agent);
+        root.put("resources", resources(r.resources()));
         root.put("notes", r.notes());
         return Json.write(root);
     }
@@ -116,6 +118,39 @@ public final class JsonReportFormatter {
         m.put("evidence", v.evidence());
         m.put("advice", v.advice());
         m.put("sites", v.sites());
+        return m;
+    }
+
+    /** Sites listed per report at most; the counters cover all of them. */
+    static final int REPORTED_SITES = 20;
+
+    private static Map<String, Object> resources(ResourceSnapshot s) {
+        if (s == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tracked", s.tracked());
+        m.put("openNow", s.openNow());
+        m.put("collectedUnclosed", s.collectedUnclosed());
+        m.put("oldestOpenMs", s.oldestOpenAtMillis() < 0 ? null : Math.max(0, s.takenAtMillis() - s.oldestOpenAtMillis()));
+        m.put("tableOverflow", s.tableOverflow());
+        m.put("siteOverflow", s.siteOverflow());
+        List<Object> sites = new ArrayList<>();
+        for (ResourceSnapshot.SiteStats site : s.sites()) {
+            if (sites.size() == REPORTED_SITES) {
+                break;
+            }
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("site", site.site());
+            e.put("kind", site.kind());
+            e.put("opened", site.opened());
+            e.put("closed", site.closed());
+            e.put("collectedUnclosed", site.collectedUnclosed());
+            e.put("openNow", site.openNow());
+            e.put("stack", site.stack());
+            sites.add(e);
+        }
+        m.put("sites", sites);
         return m;
     }
 

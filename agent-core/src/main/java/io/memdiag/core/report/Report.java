@@ -4,6 +4,7 @@ import io.memdiag.core.analysis.JvmFacts;
 import io.memdiag.core.analysis.Verdict;
 import io.memdiag.core.model.GcPoint;
 import io.memdiag.core.model.MemorySample;
+import io.memdiag.core.resources.ResourceSnapshot;
 
 import java.util.List;
 
@@ -21,6 +22,7 @@ import java.util.List;
  * @param gc           GC cycle bookkeeping
  * @param events       ring-buffer statistics
  * @param agent        what the agent itself costs
+ * @param resources    resource tracking, or null when it is off
  * @param notes        what the agent could not see and why (e.g. "not Linux: ..."), and its own failures
  */
 public record Report(
@@ -33,6 +35,7 @@ public record Report(
         GcStats gc,
         EventStats events,
         AgentStats agent,
+        ResourceSnapshot resources,
         List<String> notes) {
 
     /**

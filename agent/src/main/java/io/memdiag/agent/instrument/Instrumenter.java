@@ -3,13 +3,19 @@ package io.memdiag.agent.instrument;
 import io.memdiag.core.engine.FailureLog;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
+import java.io.File;
+import java.io.FileDescriptor;
 import java.lang.instrument.Instrumentation;
 
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
@@ -30,8 +36,11 @@ public final class Instrumenter {
         this.failures = failures;
     }
 
-    public ResettableClassFileTransformer install(Instrumentation inst) {
-        return new AgentBuilder.Default()
+    /**
+     * @param trackResources also hook file streams, channels and directory streams
+     */
+    public ResettableClassFileTransformer install(Instrumentation inst, boolean trackResources) {
+        AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -41,10 +50,28 @@ public final class Instrumenter {
                         .or(nameStartsWith("net.bytebuddy."))
                         .or(isSynthetic()))
                 .type(named("java.lang.Thread"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(ThreadStartAdvice.class.getClassLoader())
-                        .advice(named("start").and(takesNoArguments()), ThreadStartAdvice.class.getName()))
-                .installOn(inst);
+                .transform(advice(named("start").and(takesNoArguments()), ThreadStartAdvice.class));
+        if (trackResources) {
+            builder = builder
+                    .type(named("java.io.FileInputStream").or(named("java.io.FileOutputStream")).or(named("java.io.RandomAccessFile")))
+                    .transform(advice(isConstructor().and(takesArgument(0, File.class)), FileStreamOpenAdvice.class))
+                    .transform(advice(named("close").and(takesNoArguments()), ResourceCloseAdvice.class))
+                    .type(named("sun.nio.ch.FileChannelImpl"))
+                    .transform(advice(isConstructor().and(takesArgument(0, FileDescriptor.class)), FileChannelOpenAdvice.class))
+                    .transform(advice(named("implCloseChannel").and(takesNoArguments()), ResourceCloseAdvice.class))
+                    .type(named("sun.nio.fs.UnixDirectoryStream"))
+                    .transform(advice(isConstructor(), DirectoryStreamOpenAdvice.class))
+                    // closeImpl, not close: UnixSecureDirectoryStream (what Files.list and walk get on
+                    // Linux) wraps a UnixDirectoryStream and closes it through closeImpl only
+                    .transform(advice(named("closeImpl").and(takesNoArguments()), ResourceCloseAdvice.class));
+        }
+        return builder.installOn(inst);
+    }
+
+    private static AgentBuilder.Transformer advice(ElementMatcher<? super MethodDescription> methods, Class<?> adviceClass) {
+        return new AgentBuilder.Transformer.ForAdvice()
+                .include(adviceClass.getClassLoader())
+                .advice(methods, adviceClass.getName());
     }
 
     /**

@@ -1,0 +1,124 @@
+package io.memdiag.core.analysis;
+
+import io.memdiag.core.model.MemorySample;
+import io.memdiag.core.resources.ResourceKind;
+import io.memdiag.core.resources.ResourceSnapshot;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code RESOURCE_LEAK}: resources garbage-collected without close(), named at the code that
+ * opened them, and file-descriptor pressure.
+ *
+ * <p>A resource collected while open is a leak even where the JDK's cleaner later closes its
+ * descriptor: until the collector gets to it the descriptor is held, and under load the
+ * process runs out ("Too many open files"). Fires when any site leaked, or when open
+ * descriptors reach {@link #FD_PRESSURE} of the soft limit (CRITICAL from {@link #FD_CRITICAL}).
+ */
+public final class ResourceLeakDetector implements Detector {
+
+    static final double FD_PRESSURE = 0.8;
+    static final double FD_CRITICAL = 0.95;
+    static final int SITES_NAMED = 5;
+
+    @Override
+    public Optional<Verdict> detect(AnalysisInput input) {
+        ResourceSnapshot r = input.resources();
+        if (r == null) {
+            return Optional.empty();
+        }
+        MemorySample last = input.samples().isEmpty() ? null : input.samples().get(input.samples().size() - 1);
+        long fds = last == null ? -1 : last.openFds();
+        long limit = last == null ? -1 : last.fdLimit();
+        boolean fdKnown = fds >= 0 && limit > 0 && limit != Long.MAX_VALUE;
+        double fdShare = fdKnown ? (double) fds / limit : 0;
+        long leaked = r.collectedUnclosed();
+        if (leaked == 0 && fdShare < FD_PRESSURE) {
+            return Optional.empty();
+        }
+        List<ResourceSnapshot.SiteStats> named = new ArrayList<>();
+        Map<ResourceKind, Long> leakedByKind = new EnumMap<>(ResourceKind.class);
+        for (ResourceSnapshot.SiteStats s : r.sites()) {
+            if (s.collectedUnclosed() > 0) {
+                leakedByKind.merge(s.kind(), s.collectedUnclosed(), Long::sum);
+            }
+        }
+        for (ResourceSnapshot.SiteStats s : r.sites()) { // sorted: leaks first, then most open
+            if (named.size() < SITES_NAMED && (leaked > 0 ? s.collectedUnclosed() > 0 : s.openNow() > 0)) {
+                named.add(s);
+            }
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("collectedUnclosed", leaked);
+        leakedByKind.forEach((k, n) -> evidence.put("collectedUnclosed." + k.name(), n));
+        evidence.put("openNow", r.openNow());
+        evidence.put("oldestOpenMs", r.oldestOpenAtMillis() < 0 ? null : Math.max(0, r.takenAtMillis() - r.oldestOpenAtMillis()));
+        evidence.put("openFds", fds >= 0 ? fds : null);
+        evidence.put("fdLimit", fdKnown ? limit : null);
+        evidence.put("notTracked", r.tableOverflow() + r.siteOverflow());
+
+        String summary;
+        if (leaked > 0) {
+            ResourceSnapshot.SiteStats top = named.get(0);
+            summary = String.format("%d resource%s garbage-collected without close(): %s x%d opened at %s%s",
+                    leaked, leaked == 1 ? " was" : "s were", simpleName(top.kind()), top.collectedUnclosed(), top.site(),
+                    named.size() > 1 ? " and " + (named.size() - 1) + " more site" + (named.size() > 2 ? "s" : "") : "");
+        } else {
+            summary = String.format("%d of %d file descriptors in use (%.0f%%)%s", fds, limit, fdShare * 100,
+                    named.isEmpty() ? "" : "; most held by " + named.get(0).site());
+        }
+        Severity severity = fdShare >= FD_CRITICAL ? Severity.CRITICAL : Severity.WARNING;
+        List<String> sites = new ArrayList<>();
+        for (ResourceSnapshot.SiteStats s : named) {
+            sites.add(s.site());
+        }
+        return Optional.of(new Verdict(VerdictKind.RESOURCE_LEAK, severity, summary, evidence, advice(named, fdShare), sites));
+    }
+
+    private static List<String> advice(List<ResourceSnapshot.SiteStats> named, double fdShare) {
+        List<String> advice = new ArrayList<>();
+        List<ResourceKind> kinds = new ArrayList<>();
+        for (ResourceSnapshot.SiteStats s : named) {
+            if (!kinds.contains(s.kind())) {
+                kinds.add(s.kind());
+                advice.add(tryWithResources(s.kind()) + " at " + s.site() + ".");
+            }
+        }
+        advice.add("A leaked descriptor stays open until the garbage collector finds its object and the JDK's cleaner closes it:"
+                + " under load that is later than the next open, and the process fails with \"Too many open files\".");
+        if (fdShare >= FD_PRESSURE) {
+            advice.add("Until fixed: compare `ls /proc/<pid>/fd | wc -l` with `ulimit -n`; raising the soft limit buys time, it fixes nothing.");
+        }
+        return advice;
+    }
+
+    static String tryWithResources(ResourceKind kind) {
+        switch (kind) {
+            case FILE_INPUT_STREAM:
+                return "Close the FileInputStream with try-with-resources: try (var in = new FileInputStream(file)) { ... }";
+            case FILE_OUTPUT_STREAM:
+                return "Close the FileOutputStream with try-with-resources: try (var out = new FileOutputStream(file)) { ... }";
+            case RANDOM_ACCESS_FILE:
+                return "Close the RandomAccessFile with try-with-resources: try (var raf = new RandomAccessFile(file, \"r\")) { ... }";
+            case FILE_CHANNEL:
+                return "Close the channel or the stream, reader or writer built on it with try-with-resources:"
+                        + " try (var in = Files.newInputStream(path)) { ... }, and Files.lines(path) likewise: try (var lines = Files.lines(path)) { ... }";
+            case DIRECTORY_STREAM:
+                return "Close directory streams with try-with-resources: Files.list, walk and find return Streams that hold a descriptor:"
+                        + " try (var entries = Files.list(dir)) { ... }";
+            default:
+                return "Close it with try-with-resources";
+        }
+    }
+
+    private static String simpleName(ResourceKind kind) {
+        String api = kind.apiName();
+        int space = api.indexOf(' ');
+        return space < 0 ? api : api.substring(0, space);
+    }
+}

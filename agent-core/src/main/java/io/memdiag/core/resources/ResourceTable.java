@@ -1,0 +1,96 @@
+package io.memdiag.core.resources;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Open resources by identity, in a fixed array: lock-free and bounded. A resource lands in a
+ * free slot within a short window starting at its identity hash; close searches the same
+ * window for the entry that refers to it ({@link java.lang.ref.Reference#refersTo}). Because a
+ * search always covers the whole window, removed entries leave no tombstones to manage. When the
+ * window is full the open is not tracked and counted as overflow.
+ */
+final class ResourceTable {
+
+    static final int WINDOW = 32;
+
+    private final AtomicReferenceArray<TrackedResource> slots;
+    private final int mask;
+    private final AtomicLong overflow = new AtomicLong();
+
+    ResourceTable(int capacity) {
+        int size = Integer.highestOneBit(Math.max(WINDOW, capacity - 1)) << 1;
+        this.slots = new AtomicReferenceArray<>(size);
+        this.mask = size - 1;
+    }
+
+    /** A free slot for a resource with this identity hash, reserved by the caller's CAS; -1 if none. */
+    int freeSlot(int hash) {
+        int start = spread(hash) & mask;
+        for (int i = 0; i < WINDOW; i++) {
+            int slot = (start + i) & mask;
+            if (slots.get(slot) == null) {
+                return slot;
+            }
+        }
+        overflow.incrementAndGet();
+        return -1;
+    }
+
+    boolean claim(int slot, TrackedResource r) {
+        return slots.compareAndSet(slot, null, r);
+    }
+
+    /** Removes and returns the entry for this resource, or null when it is not tracked. */
+    TrackedResource remove(Object resource, int hash) {
+        int start = spread(hash) & mask;
+        for (int i = 0; i < WINDOW; i++) {
+            int slot = (start + i) & mask;
+            TrackedResource r = slots.get(slot);
+            if (r != null && r.refersTo(resource) && slots.compareAndSet(slot, r, null)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    boolean contains(Object resource, int hash) {
+        int start = spread(hash) & mask;
+        for (int i = 0; i < WINDOW; i++) {
+            TrackedResource r = slots.get((start + i) & mask);
+            if (r != null && r.refersTo(resource)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Removes an entry whose resource was collected; false if close() already removed it. */
+    boolean removeCollected(TrackedResource r) {
+        return slots.compareAndSet(r.slot, r, null);
+    }
+
+    long overflow() {
+        return overflow.get();
+    }
+
+    int capacity() {
+        return mask + 1;
+    }
+
+    /** Oldest open time among tracked entries, or -1; a scan, so only for reports. */
+    long oldestOpenedAtMillis() {
+        long oldest = Long.MAX_VALUE;
+        for (int i = 0; i < slots.length(); i++) {
+            TrackedResource r = slots.get(i);
+            if (r != null) {
+                oldest = Math.min(oldest, r.openedAtMillis);
+            }
+        }
+        return oldest == Long.MAX_VALUE ? -1 : oldest;
+    }
+
+    private static int spread(int h) {
+        return h ^ (h >>> 16);
+    }
+}

@@ -1,0 +1,110 @@
+package io.memdiag.core.resources;
+
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Tracks resources from open to close: which site opened them, which are still open, and
+ * which were garbage-collected without close().
+ *
+ * <p>{@link #opened} and {@link #closed} run on application threads inside the hooks (behind
+ * the bridge's re-entrancy guard): they find the opening site with a short stack walk, take a
+ * full stack only when the site's once-a-second budget allows, and put the entry into a
+ * lock-free bounded table. Unlike ring-buffer events this path allocates (the phantom
+ * reference, the walk), which is small next to the system call of an open. {@link #drain} runs
+ * on the sampler thread and turns collected-while-open entries into leaks.
+ */
+public final class ResourceTracker {
+
+    private final ResourceTable table;
+    private final SiteTable sites;
+    private final StackCapture stacks;
+    private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
+    private final AtomicLong tracked = new AtomicLong();
+
+    /**
+     * @param maxOpen  open resources tracked at once (overflow is counted, not tracked)
+     * @param maxSites distinct opening sites (beyond it, one overflow site per kind)
+     * @param depth    frames kept per site's stack
+     */
+    public ResourceTracker(int maxOpen, int maxSites, int depth) {
+        this.table = new ResourceTable(maxOpen);
+        this.sites = new SiteTable(maxSites);
+        this.stacks = new StackCapture(depth);
+    }
+
+    /** A resource was opened: track it unless it already is (nested constructors open once). */
+    public void opened(int kindCode, Object resource, String description) {
+        ResourceKind kind = ResourceKind.of(kindCode);
+        if (kind == null || resource == null) {
+            return;
+        }
+        int hash = System.identityHashCode(resource);
+        if (table.contains(resource, hash)) {
+            return;
+        }
+        Site site = sites.site(stacks.site(), kind);
+        long now = System.nanoTime();
+        if (site.wantsStack(now)) {
+            site.stack(stacks.stack(), now);
+        }
+        site.opened.incrementAndGet();
+        tracked.incrementAndGet();
+        for (int attempt = 0; attempt < 4; attempt++) {
+            int slot = table.freeSlot(hash);
+            if (slot < 0) {
+                site.closed.incrementAndGet(); // untracked: keep the site's open count honest
+                return;
+            }
+            TrackedResource r = new TrackedResource(resource, queue, site, description, Thread.currentThread().getId(), slot);
+            if (table.claim(slot, r)) {
+                return;
+            }
+            r.clear();
+        }
+        site.closed.incrementAndGet();
+    }
+
+    /** A resource was closed (any number of times): forget it. */
+    public void closed(Object resource) {
+        if (resource == null) {
+            return;
+        }
+        TrackedResource r = table.remove(resource, System.identityHashCode(resource));
+        if (r != null) {
+            r.site.closed.incrementAndGet();
+            r.clear();
+        }
+    }
+
+    /** Sampler thread: entries whose resource was collected while still open become leaks. */
+    public int drain() {
+        int leaks = 0;
+        Reference<?> ref;
+        while ((ref = queue.poll()) != null) {
+            TrackedResource r = (TrackedResource) ref;
+            if (table.removeCollected(r)) {
+                r.site.collectedUnclosed.incrementAndGet();
+                leaks++;
+            }
+        }
+        return leaks;
+    }
+
+    /** A consistent-enough view for one report. */
+    public ResourceSnapshot snapshot() {
+        List<Site> all = sites.all();
+        all.sort(Comparator.comparingLong(Site::collectedUnclosed).thenComparingLong(Site::openNow).reversed());
+        List<ResourceSnapshot.SiteStats> stats = new ArrayList<>(all.size());
+        for (Site s : all) {
+            stats.add(new ResourceSnapshot.SiteStats(s.frame(), s.kind(), s.opened(), s.closed(), s.collectedUnclosed(),
+                    s.openNow(), s.stack()));
+        }
+        return new ResourceSnapshot(System.currentTimeMillis(), tracked.get(), table.overflow(), sites.overflowed(),
+                table.oldestOpenedAtMillis(), stats);
+    }
+}

@@ -1,0 +1,19 @@
+package io.memdiag.testapp;
+
+import io.memdiag.core.resources.ResourceKind;
+import io.memdiag.core.resources.ResourceTracker;
+
+/** Stands for application code: outside the agent's packages, so it is an opening site. */
+public final class Opener {
+
+    private Opener() {
+    }
+
+    public static void open(ResourceTracker tracker, Object resource) {
+        tracker.opened(ResourceKind.FILE_INPUT_STREAM_CODE, resource, "/tmp/x");
+    }
+
+    public static void openFromCaller(ResourceTracker tracker, Object resource) {
+        open(tracker, resource);
+    }
+}

@@ -1,0 +1,12 @@
+package io.memdiag.bootstrap;
+
+/**
+ * Receives resource opens and closes from the hooks. Implemented by the engine's resource
+ * tracker; declared here for the same reason as {@link EventSink}. Must not throw.
+ */
+public interface ResourceSink {
+
+    void opened(int kind, Object resource, String description);
+
+    void closed(Object resource);
+}

@@ -1,0 +1,114 @@
+package io.memdiag.samples;
+
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
+
+/**
+ * Opens files in every way the JDK offers, round after round, in one of two styles:
+ * {@code leak} drops each resource without close() (the garbage collector finds them);
+ * {@code closed} uses try-with-resources, so the same files are closed and reopened in a loop.
+ * Only {@code leak} is a RESOURCE_LEAK; each kind is opened in its own method, which memdiag
+ * must name as the site.
+ *
+ * <p>args: [leak|closed] [seconds, default 8]
+ */
+public final class LeakyFiles {
+
+    private LeakyFiles() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String style = args.length > 0 ? args[0] : "leak";
+        long seconds = args.length > 1 ? Long.parseLong(args[1]) : 8;
+        Path dir = Files.createTempDirectory("memdiag-leaky-files");
+        Path file = Files.writeString(dir.resolve("data.txt"), "line one\nline two\n");
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long rounds = 0;
+        long sum = 0;
+        while (System.nanoTime() < end) {
+            if (style.equals("leak")) {
+                sum += leakFileInputStream(file) + leakFileOutputStream(dir) + leakRandomAccessFile(file)
+                        + leakNewInputStream(file) + leakFileChannel(file) + leakLines(file) + leakList(dir);
+            } else {
+                sum += closedAll(file, dir);
+            }
+            rounds++;
+            sum += Workload.churn(2L * 1024 * 1024); // young collections, so dropped streams get collected
+            Thread.sleep(20);
+        }
+        System.out.println("LeakyFiles: " + style + " " + rounds + " rounds, checksum " + sum);
+    }
+
+    static int leakFileInputStream(Path file) throws IOException {
+        FileInputStream in = new FileInputStream(file.toFile());
+        return in.read();
+    }
+
+    static int leakFileOutputStream(Path dir) throws IOException {
+        FileOutputStream out = new FileOutputStream(dir.resolve("out.txt").toFile());
+        out.write(1);
+        return 1;
+    }
+
+    static int leakRandomAccessFile(Path file) throws IOException {
+        RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r");
+        return raf.read();
+    }
+
+    static int leakNewInputStream(Path file) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        return in.read();
+    }
+
+    static int leakFileChannel(Path file) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        return (int) ch.size();
+    }
+
+    static int leakLines(Path file) throws IOException {
+        Stream<String> lines = Files.lines(file);
+        return (int) lines.count();
+    }
+
+    static int leakList(Path dir) throws IOException {
+        Stream<Path> entries = Files.list(dir);
+        return (int) entries.count();
+    }
+
+    static int closedAll(Path file, Path dir) throws IOException {
+        int sum = 0;
+        try (FileInputStream in = new FileInputStream(file.toFile())) {
+            sum += in.read();
+        }
+        try (FileOutputStream out = new FileOutputStream(dir.resolve("out.txt").toFile())) {
+            out.write(1);
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            sum += raf.read();
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            sum += in.read();
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            sum += (int) ch.size();
+        }
+        try (Stream<String> lines = Files.lines(file)) {
+            sum += (int) lines.count();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            sum += (int) entries.count();
+        }
+        try (FileInputStream in = new FileInputStream(file.toFile()); FileChannel ch = in.getChannel()) {
+            sum += (int) ch.size(); // a channel from a stream shares the stream's record
+        }
+        return sum;
+    }
+}

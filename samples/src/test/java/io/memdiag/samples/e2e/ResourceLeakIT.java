@@ -1,0 +1,89 @@
+package io.memdiag.samples.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static io.memdiag.samples.e2e.ChildJvm.dir;
+import static io.memdiag.samples.e2e.ChildJvm.fastOptions;
+import static io.memdiag.samples.e2e.ChildJvm.object;
+import static io.memdiag.samples.e2e.ChildJvm.verdictKinds;
+import static io.memdiag.samples.e2e.ChildJvm.verdicts;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Files, channels and directory streams dropped without close() are named at the code that opened them. */
+class ResourceLeakIT {
+
+    private static final Set<String> LEAKING_METHODS = Set.of("leakFileInputStream", "leakFileOutputStream",
+            "leakRandomAccessFile", "leakNewInputStream", "leakFileChannel", "leakLines", "leakList");
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> sites(Map<String, Object> report) {
+        return (List<Map<String, Object>>) object(report, "resources").get("sites");
+    }
+
+    private static String method(Map<String, Object> site) {
+        String frame = (String) site.get("site");
+        String qualified = frame.substring(0, frame.indexOf('('));
+        return qualified.substring(qualified.lastIndexOf('.') + 1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyKindDroppedWithoutCloseIsReportedAtItsOpeningMethod() throws Exception {
+        ChildJvm.Run run = ChildJvm.run("leaky-files", fastOptions(dir("leaky-files")), List.of("-Xmx64m"), List.of(),
+                "io.memdiag.samples.LeakyFiles", "leak", "6");
+        assertEquals(0, run.exitCode(), run.describe());
+        Map<String, Object> last = run.lastReport();
+        assertTrue(verdictKinds(last).contains("RESOURCE_LEAK"), "expected RESOURCE_LEAK: " + last.get("verdicts") + run.describe());
+        Set<String> leaked = new TreeSet<>();
+        for (Map<String, Object> site : sites(last)) {
+            if (((Number) site.get("collectedUnclosed")).longValue() > 0) {
+                leaked.add(method(site));
+                assertTrue(((String) site.get("site")).startsWith("io.memdiag.samples.LeakyFiles."), site.toString());
+                assertFalse(((List<String>) site.get("stack")).isEmpty(), "a stack for the site: " + site);
+            }
+        }
+        assertEquals(new TreeSet<>(LEAKING_METHODS), leaked, "every kind, at its own method");
+        Map<String, Object> v = verdicts(last).stream().filter(x -> "RESOURCE_LEAK".equals(x.get("kind"))).findFirst().orElseThrow();
+        for (String site : (List<String>) v.get("sites")) {
+            assertTrue(site.startsWith("io.memdiag.samples.LeakyFiles.leak"), site);
+        }
+        assertTrue(String.join(" ", (List<String>) v.get("advice")).contains("try-with-resources"), v.toString());
+        assertTrue(run.humanLog().contains("RESOURCES"), "the human report lists the sites");
+    }
+
+    @Test
+    void tryWithResourcesInAReopenLoopIsNoLeakAndTheAgentsOwnFilesAreNeverListed() throws Exception {
+        // log.max.size=2KB: the agent rolls its own report files over and over while the sample runs
+        ChildJvm.Run run = ChildJvm.run("closed-files", fastOptions(dir("closed-files")) + ",log.max.size=2KB",
+                List.of("-Xmx64m"), List.of(), "io.memdiag.samples.LeakyFiles", "closed", "6");
+        assertEquals(0, run.exitCode(), run.describe());
+        Map<String, Object> last = run.lastReport();
+        assertFalse(verdictKinds(last).contains("RESOURCE_LEAK"), "all closed: " + last.get("verdicts"));
+        Map<String, Object> resources = object(last, "resources");
+        assertEquals(0L, resources.get("collectedUnclosed"));
+        assertEquals(0L, resources.get("openNow"), "every open was closed by the end");
+        assertTrue(((Number) resources.get("tracked")).longValue() >= 8 * 20, "the loop opened and closed many times: " + resources);
+        for (Map<String, Object> site : sites(last)) {
+            assertTrue(((String) site.get("site")).startsWith("io.memdiag.samples.LeakyFiles.closedAll("),
+                    "only the application's own opens are tracked, never the agent's report files: " + site);
+        }
+    }
+
+    @Test
+    void resourcesOffMeansNoTracking() throws Exception {
+        ChildJvm.Run run = ChildJvm.run("files-untracked", fastOptions(dir("files-untracked")) + ",resources=off",
+                List.of("-Xmx64m"), List.of(), "io.memdiag.samples.LeakyFiles", "leak", "3");
+        assertEquals(0, run.exitCode(), run.describe());
+        Map<String, Object> last = run.lastReport();
+        assertNull(last.get("resources"));
+        assertFalse(verdictKinds(last).contains("RESOURCE_LEAK"));
+    }
+}
