@@ -47,7 +47,7 @@ public final class ResourceTracker {
         if (table.contains(resource, hash)) {
             return;
         }
-        Site site = sites.site(stacks.site(), kind);
+        Site site = sites.site(stacks.siteFrame(), kind);
         long now = System.nanoTime();
         if (site.wantsStack(now)) {
             site.stack(stacks.stack(), now);

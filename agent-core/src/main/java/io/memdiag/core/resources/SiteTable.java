@@ -13,9 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SiteTable {
 
     static final String OVERFLOW_FRAME = "(other sites: the site table is full)";
+    static final String UNKNOWN_FRAME = "(opened by the JDK itself)";
 
     private final int cap;
-    private final ConcurrentHashMap<String, Site> sites = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, Site> sites = new ConcurrentHashMap<>();
+
+    /** A site's identity: cheap to build from a stack frame and to hash, unlike its formatted text. */
+    private record Key(Class<?> type, String method, int bytecodeIndex, ResourceKind kind) {
+    }
     private final Site[] overflow = new Site[ResourceKind.values().length];
     private final AtomicLong overflowed = new AtomicLong();
 
@@ -26,8 +31,12 @@ final class SiteTable {
         }
     }
 
-    Site site(String frame, ResourceKind kind) {
-        String key = kind.ordinal() + frame;
+    /** The site of this frame (null: only JDK and agent frames opened it). */
+    Site site(StackWalker.StackFrame frame, ResourceKind kind) {
+        if (frame == null) {
+            return site(UNKNOWN_FRAME, kind);
+        }
+        Key key = new Key(frame.getDeclaringClass(), frame.getMethodName(), frame.getByteCodeIndex(), kind);
         Site s = sites.get(key); // lock-free on the common path: the site exists
         if (s != null) {
             return s;
@@ -36,7 +45,21 @@ final class SiteTable {
             overflowed.incrementAndGet();
             return overflow[kind.ordinal()];
         }
-        return sites.computeIfAbsent(key, k -> new Site(frame, kind));
+        return sites.computeIfAbsent(key, k -> new Site(StackCapture.format(frame), kind));
+    }
+
+    /** For tests and frames without a class: a site known by its text alone. */
+    Site site(String text, ResourceKind kind) {
+        Key key = new Key(SiteTable.class, text, -1, kind);
+        Site s = sites.get(key);
+        if (s != null) {
+            return s;
+        }
+        if (sites.size() >= cap) {
+            overflowed.incrementAndGet();
+            return overflow[kind.ordinal()];
+        }
+        return sites.computeIfAbsent(key, k -> new Site(text, kind));
     }
 
     List<Site> all() {

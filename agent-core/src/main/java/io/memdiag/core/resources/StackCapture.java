@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 final class StackCapture {
 
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private final int depth;
 
@@ -25,10 +25,14 @@ final class StackCapture {
                 || className.startsWith("io.memdiag.agent.") || className.startsWith("io.memdiag.bootstrap.");
     }
 
-    /** The opening site as {@code pkg.Class.method(File.java:line)}; "(unknown)" when only JDK frames called. */
-    String site() {
+    /**
+     * The first frame outside the JDK and the agent, or null when only they called. Identified by
+     * class, method and bytecode index, which cost nothing to read; the line number (which makes
+     * the frame materialise a StackTraceElement) is only resolved when a new site is formatted.
+     */
+    StackWalker.StackFrame siteFrame() {
         Optional<StackWalker.StackFrame> frame = WALKER.walk(s -> s.filter(f -> !isInfrastructure(f.getClassName())).findFirst());
-        return frame.map(StackCapture::format).orElse("(unknown)");
+        return frame.orElse(null);
     }
 
     /** Up to {@code depth} frames from the opening site outward. */
