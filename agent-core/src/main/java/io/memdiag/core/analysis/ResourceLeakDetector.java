@@ -111,6 +111,21 @@ public final class ResourceLeakDetector implements Detector {
             case DIRECTORY_STREAM:
                 return "Close directory streams with try-with-resources: Files.list, walk and find return Streams that hold a descriptor:"
                         + " try (var entries = Files.list(dir)) { ... }";
+            case SOCKET:
+            case SERVER_SOCKET:
+                return "Close sockets with try-with-resources (try (var socket = new Socket(host, port)) { ... }), and every socket a ServerSocket accepts";
+            case SOCKET_CHANNEL:
+            case SERVER_SOCKET_CHANNEL:
+            case DATAGRAM_CHANNEL:
+                return "Close the channel with try-with-resources or in a finally block, including channels returned by accept()";
+            case SELECTOR:
+                return "Close the Selector when its event loop ends: try (var selector = Selector.open()) { ... }";
+            case ZIP_FILE:
+                return "Close the ZipFile or JarFile with try-with-resources: try (var zip = new ZipFile(file)) { ... }";
+            case INFLATER:
+                return "Call end() on every Inflater you create (or close() from JDK 25), in a finally block; or close the GZIP/Inflater stream that owns it";
+            case DEFLATER:
+                return "Call end() on every Deflater you create (or close() from JDK 25), in a finally block; or close the GZIP/Deflater stream that owns it";
             default:
                 return "Close it with try-with-resources";
         }

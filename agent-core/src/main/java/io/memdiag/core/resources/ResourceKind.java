@@ -9,7 +9,16 @@ public enum ResourceKind {
     FILE_OUTPUT_STREAM("java.io.FileOutputStream"),
     RANDOM_ACCESS_FILE("java.io.RandomAccessFile"),
     FILE_CHANNEL("java.nio.channels.FileChannel (FileChannel.open, Files.newInputStream/newOutputStream/newByteChannel/newBufferedReader/newBufferedWriter/lines)"),
-    DIRECTORY_STREAM("java.nio.file.DirectoryStream (Files.newDirectoryStream/list/walk/find)");
+    DIRECTORY_STREAM("java.nio.file.DirectoryStream (Files.newDirectoryStream/list/walk/find)"),
+    SOCKET("java.net.Socket (including sockets accepted by a ServerSocket)"),
+    SERVER_SOCKET("java.net.ServerSocket"),
+    SOCKET_CHANNEL("java.nio.channels.SocketChannel (including channels accepted by a ServerSocketChannel)"),
+    SERVER_SOCKET_CHANNEL("java.nio.channels.ServerSocketChannel"),
+    DATAGRAM_CHANNEL("java.nio.channels.DatagramChannel (and java.net.DatagramSocket, built on it)"),
+    SELECTOR("java.nio.channels.Selector"),
+    ZIP_FILE("java.util.zip.ZipFile (and java.util.jar.JarFile)"),
+    INFLATER("java.util.zip.Inflater (closed by end(); holds native memory)"),
+    DEFLATER("java.util.zip.Deflater (closed by end(); holds native memory)");
 
     /** Compile-time codes for advice; must equal the ordinals above. */
     public static final int FILE_INPUT_STREAM_CODE = 0;
@@ -17,6 +26,15 @@ public enum ResourceKind {
     public static final int RANDOM_ACCESS_FILE_CODE = 2;
     public static final int FILE_CHANNEL_CODE = 3;
     public static final int DIRECTORY_STREAM_CODE = 4;
+    public static final int SOCKET_CODE = 5;
+    public static final int SERVER_SOCKET_CODE = 6;
+    public static final int SOCKET_CHANNEL_CODE = 7;
+    public static final int SERVER_SOCKET_CHANNEL_CODE = 8;
+    public static final int DATAGRAM_CHANNEL_CODE = 9;
+    public static final int SELECTOR_CODE = 10;
+    public static final int ZIP_FILE_CODE = 11;
+    public static final int INFLATER_CODE = 12;
+    public static final int DEFLATER_CODE = 13;
 
     private final String apiName;
 

@@ -47,7 +47,11 @@ public final class ResourceTracker {
         if (table.contains(resource, hash)) {
             return;
         }
-        Site site = sites.site(stacks.siteFrame(), kind);
+        StackWalker.StackFrame frame = stacks.siteFrame();
+        if (StackCapture.ownedByAnother(frame)) {
+            return; // counted as part of its owner, e.g. a ZipFile's RandomAccessFile
+        }
+        Site site = sites.site(frame, kind);
         long now = System.nanoTime();
         if (site.wantsStack(now)) {
             site.stack(stacks.stack(), now);

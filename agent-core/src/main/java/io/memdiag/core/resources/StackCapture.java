@@ -31,8 +31,20 @@ final class StackCapture {
      * the frame materialise a StackTraceElement) is only resolved when a new site is formatted.
      */
     StackWalker.StackFrame siteFrame() {
-        Optional<StackWalker.StackFrame> frame = WALKER.walk(s -> s.filter(f -> !isInfrastructure(f.getClassName())).findFirst());
+        Optional<StackWalker.StackFrame> frame = WALKER.walk(s -> s.filter(f -> !isInfrastructure(f.getClassName())
+                || OWNERS.contains(f.getClassName())).findFirst());
         return frame.orElse(null);
+    }
+
+    /**
+     * JDK classes that open a resource on behalf of another tracked one: ZipFile's Source opens
+     * the RandomAccessFile behind a ZipFile, whose own record already counts that open.
+     */
+    static final java.util.Set<String> OWNERS = java.util.Set.of("java.util.zip.ZipFile$Source");
+
+    /** True when the frame says the resource belongs to another tracked resource. */
+    static boolean ownedByAnother(StackWalker.StackFrame frame) {
+        return frame != null && OWNERS.contains(frame.getClassName());
     }
 
     /** Up to {@code depth} frames from the opening site outward. */

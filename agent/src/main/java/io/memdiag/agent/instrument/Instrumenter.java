@@ -16,6 +16,7 @@ import java.lang.instrument.Instrumentation;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
@@ -37,7 +38,8 @@ public final class Instrumenter {
     }
 
     /**
-     * @param trackResources also hook file streams, channels and directory streams
+     * @param trackResources also hook files, channels, directory streams, sockets, selectors,
+     *                       zip files, inflaters and deflaters
      */
     public ResettableClassFileTransformer install(Instrumentation inst, boolean trackResources) {
         AgentBuilder builder = new AgentBuilder.Default()
@@ -63,7 +65,24 @@ public final class Instrumenter {
                     .transform(advice(isConstructor(), DirectoryStreamOpenAdvice.class))
                     // closeImpl, not close: UnixSecureDirectoryStream (what Files.list and walk get on
                     // Linux) wraps a UnixDirectoryStream and closes it through closeImpl only
-                    .transform(advice(named("closeImpl").and(takesNoArguments()), ResourceCloseAdvice.class));
+                    .transform(advice(named("closeImpl").and(takesNoArguments()), ResourceCloseAdvice.class))
+                    .type(named("sun.nio.ch.NioSocketImpl"))
+                    .transform(advice(named("create").and(takesArguments(boolean.class)), SocketOpenAdvice.class))
+                    .transform(advice(named("accept").and(takesArguments(1)), SocketAcceptAdvice.class))
+                    .transform(advice(named("close").and(takesNoArguments()), ResourceCloseAdvice.class))
+                    .type(named("sun.nio.ch.SocketChannelImpl").or(named("sun.nio.ch.ServerSocketChannelImpl"))
+                            .or(named("sun.nio.ch.DatagramChannelImpl")))
+                    .transform(advice(isConstructor(), KindOpenAdvice.class))
+                    .transform(advice(named("implCloseSelectableChannel").and(takesNoArguments()), ResourceCloseAdvice.class))
+                    .type(named("sun.nio.ch.EPollSelectorImpl"))
+                    .transform(advice(isConstructor(), KindOpenAdvice.class))
+                    .transform(advice(named("implClose").and(takesNoArguments()), ResourceCloseAdvice.class))
+                    .type(named("java.util.zip.ZipFile"))
+                    .transform(advice(isConstructor().and(takesArgument(0, File.class)), ZipFileOpenAdvice.class))
+                    .transform(advice(named("close").and(takesNoArguments()), ResourceCloseAdvice.class))
+                    .type(named("java.util.zip.Inflater").or(named("java.util.zip.Deflater")))
+                    .transform(advice(isConstructor(), KindOpenAdvice.class))
+                    .transform(advice(named("end").and(takesNoArguments()), ResourceCloseAdvice.class));
         }
         return builder.installOn(inst);
     }

@@ -83,6 +83,7 @@ class HeapVerdictsIT {
         assertEquals(0, run.exitCode(), run.describe());
         Map<String, Object> last = run.lastReport();
         assertFalse(verdictKinds(last).contains("HEAP_LEAK"), "bounded cache is not a leak: " + last);
+        assertFalse(verdictKinds(last).contains("RESOURCE_LEAK"), "nothing opened and dropped: " + last.get("verdicts"));
         Map<String, Object> memory = object(last, "memory");
         assertTrue(((Number) memory.get("liveAfterGc")).longValue() > 0, memory.toString());
         assertTrue(((Number) memory.get("heapCommitted")).longValue() >= ((Number) memory.get("heapUsed")).longValue(), memory.toString());
