@@ -73,7 +73,7 @@ public final class AgentInstaller {
         engine.start();
         Bridge.install(new RingSink(engine.ring()), engine);
         if (resources != null) {
-            Bridge.installResources(new TrackerSink(resources));
+            Bridge.installResources(new TrackerSink(resources, () -> engine.requestReport("fd-exhausted")));
         }
         // Byte Buddy's first use (loading and verifying its classes, weaving the advice,
         // retransforming already loaded JDK classes) takes 200-300 ms on a small machine; done

@@ -7,9 +7,18 @@ import io.memdiag.core.resources.ResourceTracker;
 final class TrackerSink implements ResourceSink {
 
     private final ResourceTracker tracker;
+    private final Runnable onExhausted;
 
-    TrackerSink(ResourceTracker tracker) {
+    /** @param onExhausted asks the engine for an immediate report; must not block */
+    TrackerSink(ResourceTracker tracker, Runnable onExhausted) {
         this.tracker = tracker;
+        this.onExhausted = onExhausted;
+    }
+
+    @Override
+    public void exhausted() {
+        tracker.exhausted();
+        onExhausted.run();
     }
 
     @Override

@@ -75,6 +75,27 @@ public final class Bridge {
         }
     }
 
+    /**
+     * Called from advice in the constructors of the exceptions the JDK throws when an open
+     * fails: when the message says the process is out of descriptors, the agent reports at once.
+     */
+    public static void openFailed(Throwable failure) {
+        ResourceSink r = resources;
+        if (r == null || !ReentrancyGuard.enter()) {
+            return;
+        }
+        try {
+            String message = failure.getMessage();
+            if (message != null && message.contains("Too many open files")) {
+                r.exhausted();
+            }
+        } catch (Throwable t) {
+            hookFailures++;
+        } finally {
+            ReentrancyGuard.exit();
+        }
+    }
+
     /** Turns resource tracking on (a sink) or off (null). */
     public static void installResources(ResourceSink sink) {
         resources = sink;

@@ -9,4 +9,7 @@ public interface ResourceSink {
     void opened(int kind, Object resource, String description);
 
     void closed(Object resource);
+
+    /** An open failed with "Too many open files": the process is out of descriptors. */
+    void exhausted();
 }

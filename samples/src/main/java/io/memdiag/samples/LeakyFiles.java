@@ -18,7 +18,9 @@ import java.util.stream.Stream;
  * Only {@code leak} is a RESOURCE_LEAK; each kind is opened in its own method, which memdiag
  * must name as the site.
  *
- * <p>args: [leak|closed] [seconds, default 8]
+ * <p>{@code hoard} keeps every FileInputStream it opens until "Too many open files".
+ *
+ * <p>args: [leak|closed|hoard] [seconds, default 8]
  */
 public final class LeakyFiles {
 
@@ -30,6 +32,10 @@ public final class LeakyFiles {
         long seconds = args.length > 1 ? Long.parseLong(args[1]) : 8;
         Path dir = Files.createTempDirectory("memdiag-leaky-files");
         Path file = Files.writeString(dir.resolve("data.txt"), "line one\nline two\n");
+        if (style.equals("hoard")) {
+            hoardUntilExhausted(file, seconds);
+            return;
+        }
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long rounds = 0;
         long sum = 0;
@@ -45,6 +51,28 @@ public final class LeakyFiles {
             Thread.sleep(20);
         }
         System.out.println("LeakyFiles: " + style + " " + rounds + " rounds, checksum " + sum);
+    }
+
+    /** Keeps every stream it opens (as an unbounded cache would) until the process runs out of descriptors. */
+    static final java.util.List<FileInputStream> HOARD = new java.util.ArrayList<>();
+
+    static void hoardUntilExhausted(Path file, long seconds) throws InterruptedException {
+        Thread.sleep(1500); // a service starting up; the agent's hooks are in place by then
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        String failure = "none";
+        while (System.nanoTime() < end) {
+            try {
+                HOARD.add(hoardOne(file));
+            } catch (IOException e) {
+                failure = e.getMessage();
+                Thread.sleep(50); // running out: as a server would, keep trying now and then
+            }
+        }
+        System.out.println("LeakyFiles: hoard " + HOARD.size() + " open; last failure: " + failure);
+    }
+
+    static FileInputStream hoardOne(Path file) throws IOException {
+        return new FileInputStream(file.toFile());
     }
 
     static int leakFileInputStream(Path file) throws IOException {

@@ -17,14 +17,19 @@ import java.util.Optional;
  *
  * <p>A resource collected while open is a leak even where the JDK's cleaner later closes its
  * descriptor: until the collector gets to it the descriptor is held, and under load the
- * process runs out ("Too many open files"). Fires when any site leaked, or when open
- * descriptors reach {@link #FD_PRESSURE} of the soft limit (CRITICAL from {@link #FD_CRITICAL}).
+ * process runs out ("Too many open files"). Fires when any site leaked; when a site's open
+ * resources kept growing across the last {@link #GROWING_POINTS} reports (by at least
+ * {@link #GROWING_MIN_RISE}) with nothing closing them fast enough, the resources held, not yet
+ * collected, in a list or a cache; or when open descriptors reach {@link #FD_PRESSURE} of the
+ * soft limit (CRITICAL from {@link #FD_CRITICAL}).
  */
 public final class ResourceLeakDetector implements Detector {
 
     static final double FD_PRESSURE = 0.8;
     static final double FD_CRITICAL = 0.95;
     static final int SITES_NAMED = 5;
+    static final int GROWING_POINTS = 4;
+    static final long GROWING_MIN_RISE = 10;
 
     @Override
     public Optional<Verdict> detect(AnalysisInput input) {
@@ -38,7 +43,14 @@ public final class ResourceLeakDetector implements Detector {
         boolean fdKnown = fds >= 0 && limit > 0 && limit != Long.MAX_VALUE;
         double fdShare = fdKnown ? (double) fds / limit : 0;
         long leaked = r.collectedUnclosed();
-        if (leaked == 0 && fdShare < FD_PRESSURE) {
+        List<ResourceSnapshot.SiteStats> growing = new ArrayList<>();
+        for (ResourceSnapshot.SiteStats s : r.sites()) {
+            if (s.growing(GROWING_POINTS, GROWING_MIN_RISE)) {
+                growing.add(s);
+            }
+        }
+        boolean exhausted = r.exhaustions() > 0;
+        if (leaked == 0 && growing.isEmpty() && fdShare < FD_PRESSURE && !exhausted) {
             return Optional.empty();
         }
         List<ResourceSnapshot.SiteStats> named = new ArrayList<>();
@@ -49,35 +61,59 @@ public final class ResourceLeakDetector implements Detector {
             }
         }
         for (ResourceSnapshot.SiteStats s : r.sites()) { // sorted: leaks first, then most open
-            if (named.size() < SITES_NAMED && (leaked > 0 ? s.collectedUnclosed() > 0 : s.openNow() > 0)) {
+            if (named.size() < SITES_NAMED && s.collectedUnclosed() > 0) {
                 named.add(s);
+            }
+        }
+        for (ResourceSnapshot.SiteStats s : growing) {
+            if (named.size() < SITES_NAMED && !named.contains(s)) {
+                named.add(s);
+            }
+        }
+        for (ResourceSnapshot.SiteStats s : r.sites()) {
+            if (named.isEmpty() && s.openNow() > 0) {
+                named.add(s); // descriptor pressure alone: name who holds the most
             }
         }
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("collectedUnclosed", leaked);
         leakedByKind.forEach((k, n) -> evidence.put("collectedUnclosed." + k.name(), n));
         evidence.put("openNow", r.openNow());
+        evidence.put("growingSites", growing.size());
         evidence.put("oldestOpenMs", r.oldestOpenAtMillis() < 0 ? null : Math.max(0, r.takenAtMillis() - r.oldestOpenAtMillis()));
         evidence.put("openFds", fds >= 0 ? fds : null);
         evidence.put("fdLimit", fdKnown ? limit : null);
         evidence.put("notTracked", r.tableOverflow() + r.siteOverflow());
+        evidence.put("tooManyOpenFiles", r.exhaustions());
 
         String summary;
-        if (leaked > 0) {
+        if (exhausted) {
+            summary = String.format("Out of file descriptors: %d open%s failed with \"Too many open files\"%s", r.exhaustions(),
+                    r.exhaustions() == 1 ? "" : "s", named.isEmpty() ? "" : "; most held by " + named.get(0).site()
+                            + " (" + named.get(0).openNow() + " open" + (named.get(0).collectedUnclosed() > 0
+                            ? ", " + named.get(0).collectedUnclosed() + " leaked" : "") + ")");
+        } else if (leaked > 0) {
             ResourceSnapshot.SiteStats top = named.get(0);
             summary = String.format("%d resource%s garbage-collected without close(): %s x%d opened at %s%s",
                     leaked, leaked == 1 ? " was" : "s were", simpleName(top.kind()), top.collectedUnclosed(), top.site(),
                     named.size() > 1 ? " and " + (named.size() - 1) + " more site" + (named.size() > 2 ? "s" : "") : "");
+        } else if (!growing.isEmpty()) {
+            ResourceSnapshot.SiteStats top = growing.get(0);
+            long[] h = top.openHistory();
+            summary = String.format("%s opened at %s keep piling up: %d open, up from %d %d reports ago, none collected%s",
+                    simpleName(top.kind()), top.site(), top.openNow(), h[h.length - GROWING_POINTS], GROWING_POINTS - 1,
+                    growing.size() > 1 ? "; " + (growing.size() - 1) + " more site" + (growing.size() > 2 ? "s" : "") + " likewise" : "");
         } else {
             summary = String.format("%d of %d file descriptors in use (%.0f%%)%s", fds, limit, fdShare * 100,
                     named.isEmpty() ? "" : "; most held by " + named.get(0).site());
         }
-        Severity severity = fdShare >= FD_CRITICAL ? Severity.CRITICAL : Severity.WARNING;
+        Severity severity = fdShare >= FD_CRITICAL || exhausted ? Severity.CRITICAL : Severity.WARNING;
         List<String> sites = new ArrayList<>();
         for (ResourceSnapshot.SiteStats s : named) {
             sites.add(s.site());
         }
-        return Optional.of(new Verdict(VerdictKind.RESOURCE_LEAK, severity, summary, evidence, advice(named, fdShare), sites));
+        return Optional.of(new Verdict(VerdictKind.RESOURCE_LEAK, severity, summary, evidence,
+                advice(named, exhausted ? 1.0 : fdShare), sites));
     }
 
     private static List<String> advice(List<ResourceSnapshot.SiteStats> named, double fdShare) {
@@ -90,7 +126,8 @@ public final class ResourceLeakDetector implements Detector {
             }
         }
         advice.add("A leaked descriptor stays open until the garbage collector finds its object and the JDK's cleaner closes it:"
-                + " under load that is later than the next open, and the process fails with \"Too many open files\".");
+                + " under load that is later than the next open, and the process fails with \"Too many open files\"."
+                + " Resources that pile up while still referenced (kept in a list, a map, a pool without a bound) are never collected at all.");
         if (fdShare >= FD_PRESSURE) {
             advice.add("Until fixed: compare `ls /proc/<pid>/fd | wc -l` with `ulimit -n`; raising the soft limit buys time, it fixes nothing.");
         }

@@ -119,7 +119,10 @@ public final class ProcFiles {
         long now = System.nanoTime();
         if (fdLimitReadAt == 0 || now - fdLimitReadAt >= LIMIT_REFRESH_NANOS) {
             String text = read(limits);
-            fdLimit = text == null ? -1 : ProcParsers.openFilesSoftLimit(text);
+            if (text != null || fdLimitReadAt == 0) {
+                // a failed re-read (out of descriptors, of all times) keeps the last known limit
+                fdLimit = text == null ? -1 : ProcParsers.openFilesSoftLimit(text);
+            }
             fdLimitReadAt = now == 0 ? 1 : now;
         }
         return fdLimit;

@@ -56,7 +56,7 @@ public final class MemdiagEngine {
     private final ResourceTracker resources;
 
     private volatile boolean running;
-    private Thread sampler;
+    private volatile Thread sampler;
     private AutoCloseable gcSubscription;
     private int reportSequence;
     private long samplesTaken;
@@ -112,10 +112,32 @@ public final class MemdiagEngine {
         sampler.start();
     }
 
+    /** Urgent reports are at most this frequent, however often the trigger fires. */
+    private static final long URGENT_REPORT_GAP_NANOS = 10_000_000_000L;
+    private volatile String urgentReason;
+    private long lastUrgentNanos;
+
+    /**
+     * Asks for a report as soon as the sampler can write one (within a moment, not at the next
+     * interval). Safe from any thread: it sets a flag and wakes the sampler, nothing more.
+     */
+    public void requestReport(String reason) {
+        urgentReason = reason;
+        Thread t = sampler;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
     private void samplerLoop() {
         long interval = options.sampleInterval().toNanos();
         long next = System.nanoTime() + interval;
         while (running) {
+            String urgent = urgentReason;
+            if (urgent != null) {
+                urgentReason = null;
+                writeUrgentReport(urgent);
+            }
             long wait = next - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(this, wait);
@@ -131,6 +153,19 @@ public final class MemdiagEngine {
             } catch (Throwable t) {
                 failures.once("sampler tick", t); // never throws; the sampler keeps going
             }
+        }
+    }
+
+    private void writeUrgentReport(String reason) {
+        long now = System.nanoTime();
+        if (lastUrgentNanos != 0 && now - lastUrgentNanos < URGENT_REPORT_GAP_NANOS) {
+            return;
+        }
+        lastUrgentNanos = now;
+        try {
+            reportNow(reason);
+        } catch (Throwable t) {
+            failures.once("urgent report", t);
         }
     }
 

@@ -10,13 +10,20 @@ import java.util.List;
  * @param tableOverflow        opens not tracked because the table was full
  * @param siteOverflow         opens counted against the overflow site because the site table was full
  * @param oldestOpenAtMillis   open time of the oldest resource still open, or -1
+ * @param exhaustions          opens that failed with "Too many open files" since start
  * @param sites                per site, leaks first
  */
 public record ResourceSnapshot(long takenAtMillis, long tracked, long tableOverflow, long siteOverflow,
-                               long oldestOpenAtMillis, List<SiteStats> sites) {
+                               long oldestOpenAtMillis, long exhaustions, List<SiteStats> sites) {
 
     public ResourceSnapshot {
         sites = List.copyOf(sites);
+    }
+
+    /** Without exhaustions (tests). */
+    public ResourceSnapshot(long takenAtMillis, long tracked, long tableOverflow, long siteOverflow,
+                            long oldestOpenAtMillis, List<SiteStats> sites) {
+        this(takenAtMillis, tracked, tableOverflow, siteOverflow, oldestOpenAtMillis, 0, sites);
     }
 
     /**
@@ -27,9 +34,33 @@ public record ResourceSnapshot(long takenAtMillis, long tracked, long tableOverf
      * @param collectedUnclosed garbage-collected while open: leaks
      * @param openNow           still open
      * @param stack             a representative stack from the site outward
+     * @param openHistory       open counts at this and the previous snapshots (up to 8), oldest first
      */
     public record SiteStats(String site, ResourceKind kind, long opened, long closed, long collectedUnclosed,
-                            long openNow, List<String> stack) {
+                            long openNow, List<String> stack, long[] openHistory) {
+
+        /** Without history (tests, a first snapshot). */
+        public SiteStats(String site, ResourceKind kind, long opened, long closed, long collectedUnclosed,
+                         long openNow, List<String> stack) {
+            this(site, kind, opened, closed, collectedUnclosed, openNow, stack, new long[] {openNow});
+        }
+
+        /**
+         * Open resources kept piling up: at least {@code points} snapshots, each higher than the
+         * one before, and at least {@code minRise} more open now than at the first of them.
+         */
+        public boolean growing(int points, long minRise) {
+            long[] h = openHistory;
+            if (h.length < points) {
+                return false;
+            }
+            for (int i = h.length - points + 1; i < h.length; i++) {
+                if (h[i] <= h[i - 1]) {
+                    return false;
+                }
+            }
+            return h[h.length - 1] - h[h.length - points] >= minRise;
+        }
     }
 
     public long openNow() {

@@ -25,6 +25,7 @@ public final class ResourceTracker {
     private final StackCapture stacks;
     private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
     private final AtomicLong tracked = new AtomicLong();
+    private final AtomicLong exhaustions = new AtomicLong();
 
     /**
      * @param maxOpen  open resources tracked at once (overflow is counted, not tracked)
@@ -85,6 +86,11 @@ public final class ResourceTracker {
         }
     }
 
+    /** An open failed with "Too many open files". */
+    public void exhausted() {
+        exhaustions.incrementAndGet();
+    }
+
     /** Sampler thread: entries whose resource was collected while still open become leaks. */
     public int drain() {
         int leaks = 0;
@@ -99,16 +105,20 @@ public final class ResourceTracker {
         return leaks;
     }
 
-    /** A consistent-enough view for one report. */
+    /**
+     * A consistent-enough view for one report. Each call also records every site's open count,
+     * so successive reports show whether a site's open resources keep growing.
+     */
     public ResourceSnapshot snapshot() {
         List<Site> all = sites.all();
         all.sort(Comparator.comparingLong(Site::collectedUnclosed).thenComparingLong(Site::openNow).reversed());
         List<ResourceSnapshot.SiteStats> stats = new ArrayList<>(all.size());
         for (Site s : all) {
+            long open = s.openNow();
             stats.add(new ResourceSnapshot.SiteStats(s.frame(), s.kind(), s.opened(), s.closed(), s.collectedUnclosed(),
-                    s.openNow(), s.stack()));
+                    open, s.stack(), s.recordOpen(open)));
         }
         return new ResourceSnapshot(System.currentTimeMillis(), tracked.get(), table.overflow(), sites.overflowed(),
-                table.oldestOpenedAtMillis(), stats);
+                table.oldestOpenedAtMillis(), exhaustions.get(), stats);
     }
 }

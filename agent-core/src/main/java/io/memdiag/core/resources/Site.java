@@ -19,6 +19,10 @@ public final class Site {
     final AtomicLong closed = new AtomicLong();
     final AtomicLong collectedUnclosed = new AtomicLong();
     private volatile List<String> stack = List.of();
+    /** Open counts at the last {@link #HISTORY} snapshots, oldest first; written by the sampler only. */
+    static final int HISTORY = 8;
+    private final long[] openHistory = new long[HISTORY];
+    private int historySize;
     private volatile long stackCapturedAt;
 
     Site(String frame, ResourceKind kind) {
@@ -54,6 +58,16 @@ public final class Site {
 
     public List<String> stack() {
         return stack;
+    }
+
+    /** Records the open count for one snapshot and returns the history, oldest first. */
+    synchronized long[] recordOpen(long openNow) {
+        if (historySize == HISTORY) {
+            System.arraycopy(openHistory, 1, openHistory, 0, HISTORY - 1);
+            historySize--;
+        }
+        openHistory[historySize++] = openNow;
+        return java.util.Arrays.copyOf(openHistory, historySize);
     }
 
     /** True when this open should capture a stack: the first time, then once a second at most. */

@@ -63,6 +63,22 @@ class ResourceLeakDetectorTest {
     }
 
     @Test
+    void openResourcesPilingUpAcrossReportsAreALeakToo() {
+        ResourceSnapshot.SiteStats hoard = new ResourceSnapshot.SiteStats("com.example.Cache.put(Cache.java:3)",
+                ResourceKind.SOCKET, 400, 0, 0, 400, List.of(), new long[] {10, 100, 200, 300, 400});
+        ResourceSnapshot.SiteStats steady = new ResourceSnapshot.SiteStats("com.example.Pool.get(Pool.java:5)",
+                ResourceKind.SOCKET, 900, 880, 0, 20, List.of(), new long[] {20, 20, 20, 20, 20});
+        ResourceSnapshot r = new ResourceSnapshot(0, 1300, 0, 0, 1, List.of(hoard, steady));
+        Verdict v = detector.detect(input(r, fds(450, 20_000))).orElseThrow();
+        assertEquals(List.of("com.example.Cache.put(Cache.java:3)"), v.sites());
+        assertEquals(1, v.evidence().get("growingSites"));
+        assertTrue(v.summary().startsWith("java.net.Socket opened at com.example.Cache.put(Cache.java:3) keep piling up: 400 open, up from 100 3 reports ago"), v.summary());
+
+        ResourceSnapshot warm = new ResourceSnapshot(0, 900, 0, 0, 1, List.of(steady));
+        assertTrue(detector.detect(input(warm, fds(450, 20_000))).isEmpty(), "a pool at a steady size is fine");
+    }
+
+    @Test
     void offWhenResourceTrackingIsOff() {
         assertTrue(detector.detect(new AnalysisInput(List.of(fds(1000, 1024)), List.of(), Series.g1Jdk17(1, 2, false))).isEmpty());
     }

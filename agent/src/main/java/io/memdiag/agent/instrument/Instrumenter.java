@@ -42,6 +42,9 @@ public final class Instrumenter {
      *                       zip files, inflaters and deflaters
      */
     public ResettableClassFileTransformer install(Instrumentation inst, boolean trackResources) {
+        if (trackResources) {
+            preloadOpenFailures();
+        }
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -82,9 +85,28 @@ public final class Instrumenter {
                     .transform(advice(named("close").and(takesNoArguments()), ResourceCloseAdvice.class))
                     .type(named("java.util.zip.Inflater").or(named("java.util.zip.Deflater")))
                     .transform(advice(isConstructor(), KindOpenAdvice.class))
-                    .transform(advice(named("end").and(takesNoArguments()), ResourceCloseAdvice.class));
+                    .transform(advice(named("end").and(takesNoArguments()), ResourceCloseAdvice.class))
+                    .type(named("java.io.FileNotFoundException").or(named("java.nio.file.FileSystemException"))
+                            .or(named("java.net.SocketException")))
+                    .transform(advice(isConstructor(), OpenFailedAdvice.class));
         }
         return builder.installOn(inst);
+    }
+
+    /**
+     * The exceptions of a failed open are often first loaded at the worst moment: when the
+     * process is out of descriptors and transforming them at load time cannot read what it
+     * needs. Loaded now, they are retransformed with everything else.
+     */
+    private static void preloadOpenFailures() {
+        for (String name : new String[] {"java.io.FileNotFoundException", "java.nio.file.FileSystemException",
+                "java.net.SocketException"}) {
+            try {
+                Class.forName(name, false, null);
+            } catch (ClassNotFoundException ignored) {
+                // not in this JDK: nothing to hook
+            }
+        }
     }
 
     private static AgentBuilder.Transformer advice(ElementMatcher<? super MethodDescription> methods, Class<?> adviceClass) {

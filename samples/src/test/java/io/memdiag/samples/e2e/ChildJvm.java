@@ -73,6 +73,12 @@ final class ChildJvm {
      */
     static Run run(String name, String agentArgs, List<String> jvmArgs, List<String> classPath, String... mainAndArgs)
             throws IOException, InterruptedException {
+        return run(name, -1, agentArgs, jvmArgs, classPath, mainAndArgs);
+    }
+
+    /** @param fdLimit the child's soft RLIMIT_NOFILE (set by the shell's ulimit), or -1 to inherit */
+    static Run run(String name, int fdLimit, String agentArgs, List<String> jvmArgs, List<String> classPath, String... mainAndArgs)
+            throws IOException, InterruptedException {
         Path dir = OUT.resolve(name).toAbsolutePath();
         deleteTree(dir);
         Files.createDirectories(dir);
@@ -86,6 +92,11 @@ final class ChildJvm {
         cp.addAll(classPath);
         cmd.add(String.join(File.pathSeparator, cp));
         cmd.addAll(Arrays.asList(mainAndArgs));
+        if (fdLimit > 0) {
+            List<String> shell = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -n " + fdLimit + " && exec \"$0\" \"$@\""));
+            shell.addAll(cmd);
+            cmd = shell;
+        }
         Path stdout = dir.resolve("stdout.txt");
         Path stderr = dir.resolve("stderr.txt");
         Process p = new ProcessBuilder(cmd).directory(dir.toFile())

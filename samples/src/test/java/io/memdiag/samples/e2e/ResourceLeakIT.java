@@ -87,6 +87,24 @@ class ResourceLeakIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void runningOutOfDescriptorsTriggersAReportNamingTheHoarder() throws Exception {
+        // report.interval=60s: any report before shutdown was triggered by "Too many open files"
+        ChildJvm.Run run = ChildJvm.run("hoarded-files", 256, "report.dir=" + dir("hoarded-files") + ",sample.interval=200ms",
+                List.of("-Xmx64m"), List.of(), "io.memdiag.samples.LeakyFiles", "hoard", "5");
+        assertEquals(0, run.exitCode(), run.describe());
+        assertTrue(run.stdout().contains("Too many open files"), "the sample ran out: " + run.stdout());
+        Map<String, Object> urgent = run.reports().stream().filter(r -> "fd-exhausted".equals(r.get("reason"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no immediate report: " + run.describe()));
+        Map<String, Object> v = verdicts(urgent).stream().filter(x -> "RESOURCE_LEAK".equals(x.get("kind"))).findFirst()
+                .orElseThrow(() -> new AssertionError(String.valueOf(urgent.get("verdicts"))));
+        assertEquals("CRITICAL", v.get("severity"), v.toString());
+        assertTrue(((List<String>) v.get("sites")).get(0).startsWith("io.memdiag.samples.LeakyFiles.hoardOne("), v.toString());
+        assertTrue(((String) v.get("summary")).startsWith("Out of file descriptors: "), v.toString());
+        assertTrue(((Number) object(v, "evidence").get("tooManyOpenFiles")).longValue() >= 1, v.toString());
+    }
+
+    @Test
     void resourcesOffMeansNoTracking() throws Exception {
         ChildJvm.Run run = ChildJvm.run("files-untracked", fastOptions(dir("files-untracked")) + ",resources=off",
                 List.of("-Xmx64m"), List.of(), "io.memdiag.samples.LeakyFiles", "leak", "3");
