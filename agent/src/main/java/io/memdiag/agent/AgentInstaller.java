@@ -58,7 +58,7 @@ public final class AgentInstaller {
         LogbackReportWriter writer = new LogbackReportWriter(dir.path(), pid, options.logMaxSize());
         FailureLog failures = new FailureLog(writer.diagnostics());
         ResourceTracker resources = options.resources()
-                ? new ResourceTracker(options.resourcesMax(), MAX_SITES, options.resourcesStackDepth()) : null;
+                ? new ResourceTracker(options.resourcesMax(), MAX_SITES, options.resourcesStackDepth(), options.resourcesTrack()) : null;
         MemdiagEngine engine = new MemdiagEngine(options, new LiveProbes(), writer, Analyzer.defaults(),
                 failures, new AgentThreads("sampler"), resources);
         for (OptionException e : options.errors()) {
@@ -88,7 +88,7 @@ public final class AgentInstaller {
         new AgentThreads("instrument").newThread(() -> {
             long start = System.nanoTime();
             try {
-                new Instrumenter(failures).install(inst, options.resources());
+                new Instrumenter(failures).install(inst, options.resources(), options.resourcesTrack());
                 writer.diagnostics().info("instrumentation installed in {} ms", (System.nanoTime() - start) / 1_000_000);
             } catch (Throwable t) {
                 failures.once("instrumentation", t);

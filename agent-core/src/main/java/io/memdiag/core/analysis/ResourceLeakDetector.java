@@ -95,7 +95,9 @@ public final class ResourceLeakDetector implements Detector {
         } else if (leaked > 0) {
             ResourceSnapshot.SiteStats top = named.get(0);
             summary = String.format("%d resource%s garbage-collected without close(): %s x%d opened at %s%s",
-                    leaked, leaked == 1 ? " was" : "s were", simpleName(top.kind()), top.collectedUnclosed(), top.site(),
+                    leaked, leaked == 1 ? " was" : "s were",
+                    top.kind() == ResourceKind.AUTO_CLOSEABLE && top.example() != null ? top.example() : simpleName(top.kind()),
+                    top.collectedUnclosed(), top.site(),
                     named.size() > 1 ? " and " + (named.size() - 1) + " more site" + (named.size() > 2 ? "s" : "") : "");
         } else if (!growing.isEmpty()) {
             ResourceSnapshot.SiteStats top = growing.get(0);
@@ -120,9 +122,11 @@ public final class ResourceLeakDetector implements Detector {
         List<String> advice = new ArrayList<>();
         List<ResourceKind> kinds = new ArrayList<>();
         for (ResourceSnapshot.SiteStats s : named) {
-            if (!kinds.contains(s.kind())) {
+            if (!kinds.contains(s.kind()) || s.kind() == ResourceKind.AUTO_CLOSEABLE) {
                 kinds.add(s.kind());
-                advice.add(tryWithResources(s.kind()) + " at " + s.site() + ".");
+                advice.add(tryWithResources(s.kind())
+                        + (s.kind() == ResourceKind.AUTO_CLOSEABLE && s.example() != null ? " (here " + s.example() + ")" : "")
+                        + " at " + s.site() + ".");
             }
         }
         advice.add("A leaked descriptor stays open until the garbage collector finds its object and the JDK's cleaner closes it:"
@@ -163,6 +167,8 @@ public final class ResourceLeakDetector implements Detector {
                 return "Call end() on every Inflater you create (or close() from JDK 25), in a finally block; or close the GZIP/Inflater stream that owns it";
             case DEFLATER:
                 return "Call end() on every Deflater you create (or close() from JDK 25), in a finally block; or close the GZIP/Deflater stream that owns it";
+            case AUTO_CLOSEABLE:
+                return "Close it with try-with-resources, as every AutoCloseable: for JDBC, the Connection, Statement and ResultSet each";
             default:
                 return "Close it with try-with-resources";
         }

@@ -32,7 +32,8 @@ public final class AgentOptions {
             new Option("log.max.size", "10MB", "size at which each report file rolls over; three files of each kind are kept"),
             new Option("resources", "on", "track files, channels and directory streams from open to close (off: no hooks on them)"),
             new Option("resources.max", "65536", "open resources tracked at once; beyond it opens are counted, not tracked"),
-            new Option("resources.stack.depth", "8", "frames kept per opening site's stack (captured at most once a second per site)"));
+            new Option("resources.stack.depth", "8", "frames kept per opening site's stack (captured at most once a second per site)"),
+            new Option("resources.track", "(none)", "also track AutoCloseable types in these packages or classes, separated by ';' (e.g. org.h2.jdbc;com.zaxxer.hikari)"));
 
     private Path reportDir = Paths.get("").toAbsolutePath();
     private Duration reportInterval = Duration.ofSeconds(60);
@@ -43,6 +44,7 @@ public final class AgentOptions {
     private boolean resources = true;
     private int resourcesMax = 65536;
     private int resourcesStackDepth = 8;
+    private List<String> resourcesTrack = List.of();
     private final Map<String, String> given = new LinkedHashMap<>();
     private final List<OptionException> errors = new ArrayList<>();
 
@@ -120,6 +122,9 @@ public final class AgentOptions {
             case "resources.stack.depth":
                 resourcesStackDepth = (int) number(key, value, 1, 256);
                 break;
+            case "resources.track":
+                resourcesTrack = prefixes(key, value);
+                break;
             default:
                 throw new AssertionError(key);
         }
@@ -149,6 +154,25 @@ public final class AgentOptions {
             throw new OptionException(key, "option " + key + "=" + value + " is out of range " + min + ".." + max);
         }
         return n;
+    }
+
+    private static List<String> prefixes(String key, String value) {
+        List<String> result = new ArrayList<>();
+        for (String p : value.split(";")) {
+            String prefix = p.trim();
+            if (prefix.isEmpty()) {
+                continue;
+            }
+            if (!prefix.matches("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*\\.?")) {
+                throw new OptionException(key, "option " + key + ": '" + prefix + "' is not a package or class name");
+            }
+            if (prefix.startsWith("java.") || prefix.startsWith("io.memdiag.core") || prefix.startsWith("io.memdiag.agent")
+                    || prefix.startsWith("io.memdiag.bootstrap")) {
+                throw new OptionException(key, "option " + key + ": '" + prefix + "' cannot be tracked (the JDK's own resources are tracked already; the agent never tracks itself)");
+            }
+            result.add(prefix);
+        }
+        return List.copyOf(result);
     }
 
     private static boolean onOff(String key, String value) {
@@ -231,6 +255,11 @@ public final class AgentOptions {
 
     public int resourcesStackDepth() {
         return resourcesStackDepth;
+    }
+
+    /** Packages or classes whose AutoCloseable types are tracked too. */
+    public List<String> resourcesTrack() {
+        return resourcesTrack;
     }
 
     /** The options as given (accepted ones only), for the report header. */

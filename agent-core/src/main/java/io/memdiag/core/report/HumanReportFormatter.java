@@ -136,8 +136,9 @@ public final class HumanReportFormatter {
             if (listed++ == JsonReportFormatter.REPORTED_SITES || site.openNow() + site.collectedUnclosed() == 0) {
                 continue;
             }
-            sb.append(String.format("  %s x%d open, %d leaked (opened %d, closed %d) at %s%n", site.kind(), site.openNow(),
-                    site.collectedUnclosed(), site.opened(), site.closed(), site.site()));
+            sb.append(String.format("  %s x%d open, %d leaked (opened %d, closed %d) at %s%s%n", site.kind(), site.openNow(),
+                    site.collectedUnclosed(), site.opened(), site.closed(), site.site(),
+                    site.example() == null ? "" : "  e.g. " + site.example()));
             for (int i = 1; i < site.stack().size(); i++) {
                 sb.append("      at ").append(site.stack().get(i)).append('\n');
             }

@@ -143,6 +143,7 @@ public final class JsonReportFormatter {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("site", site.site());
             e.put("kind", site.kind());
+            e.put("example", site.example());
             e.put("opened", site.opened());
             e.put("closed", site.closed());
             e.put("collectedUnclosed", site.collectedUnclosed());

@@ -18,7 +18,8 @@ public enum ResourceKind {
     SELECTOR("java.nio.channels.Selector"),
     ZIP_FILE("java.util.zip.ZipFile (and java.util.jar.JarFile)"),
     INFLATER("java.util.zip.Inflater (closed by end(); holds native memory)"),
-    DEFLATER("java.util.zip.Deflater (closed by end(); holds native memory)");
+    DEFLATER("java.util.zip.Deflater (closed by end(); holds native memory)"),
+    AUTO_CLOSEABLE("an AutoCloseable of a type named in resources.track (JDBC connections, statements, result sets ...)");
 
     /** Compile-time codes for advice; must equal the ordinals above. */
     public static final int FILE_INPUT_STREAM_CODE = 0;
@@ -35,6 +36,7 @@ public enum ResourceKind {
     public static final int ZIP_FILE_CODE = 11;
     public static final int INFLATER_CODE = 12;
     public static final int DEFLATER_CODE = 13;
+    public static final int AUTO_CLOSEABLE_CODE = 14;
 
     private final String apiName;
 

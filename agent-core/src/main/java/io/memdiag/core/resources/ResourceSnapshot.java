@@ -29,6 +29,7 @@ public record ResourceSnapshot(long takenAtMillis, long tracked, long tableOverf
     /**
      * @param site              {@code pkg.Class.method(File.java:line)}
      * @param kind              what was opened there
+     * @param example           what one of them was (a path, an address, a type), or null
      * @param opened            opens since start
      * @param closed            closes since start
      * @param collectedUnclosed garbage-collected while open: leaks
@@ -36,13 +37,19 @@ public record ResourceSnapshot(long takenAtMillis, long tracked, long tableOverf
      * @param stack             a representative stack from the site outward
      * @param openHistory       open counts at this and the previous snapshots (up to 8), oldest first
      */
-    public record SiteStats(String site, ResourceKind kind, long opened, long closed, long collectedUnclosed,
+    public record SiteStats(String site, ResourceKind kind, String example, long opened, long closed, long collectedUnclosed,
                             long openNow, List<String> stack, long[] openHistory) {
 
-        /** Without history (tests, a first snapshot). */
+        /** Without history and example (tests, a first snapshot). */
         public SiteStats(String site, ResourceKind kind, long opened, long closed, long collectedUnclosed,
                          long openNow, List<String> stack) {
-            this(site, kind, opened, closed, collectedUnclosed, openNow, stack, new long[] {openNow});
+            this(site, kind, null, opened, closed, collectedUnclosed, openNow, stack, new long[] {openNow});
+        }
+
+        /** With history, without example (tests). */
+        public SiteStats(String site, ResourceKind kind, long opened, long closed, long collectedUnclosed,
+                         long openNow, List<String> stack, long[] openHistory) {
+            this(site, kind, null, opened, closed, collectedUnclosed, openNow, stack, openHistory);
         }
 
         /**

@@ -33,9 +33,18 @@ public final class ResourceTracker {
      * @param depth    frames kept per site's stack
      */
     public ResourceTracker(int maxOpen, int maxSites, int depth) {
+        this(maxOpen, maxSites, depth, List.of());
+    }
+
+    /**
+     * @param libraryPrefixes packages or types (resources.track) whose own frames are not the
+     *                        opening site either: for a JDBC statement, the site is the
+     *                        application code that asked the driver for it, not the driver
+     */
+    public ResourceTracker(int maxOpen, int maxSites, int depth, List<String> libraryPrefixes) {
         this.table = new ResourceTable(maxOpen);
         this.sites = new SiteTable(maxSites);
-        this.stacks = new StackCapture(depth);
+        this.stacks = new StackCapture(depth, libraryPrefixes);
     }
 
     /** A resource was opened: track it unless it already is (nested constructors open once). */
@@ -58,6 +67,7 @@ public final class ResourceTracker {
             site.stack(stacks.stack(), now);
         }
         site.opened.incrementAndGet();
+        site.example(description);
         tracked.incrementAndGet();
         for (int attempt = 0; attempt < 4; attempt++) {
             int slot = table.freeSlot(hash);
@@ -115,8 +125,8 @@ public final class ResourceTracker {
         List<ResourceSnapshot.SiteStats> stats = new ArrayList<>(all.size());
         for (Site s : all) {
             long open = s.openNow();
-            stats.add(new ResourceSnapshot.SiteStats(s.frame(), s.kind(), s.opened(), s.closed(), s.collectedUnclosed(),
-                    open, s.stack(), s.recordOpen(open)));
+            stats.add(new ResourceSnapshot.SiteStats(s.frame(), s.kind(), s.example(), s.opened(), s.closed(),
+                    s.collectedUnclosed(), open, s.stack(), s.recordOpen(open)));
         }
         return new ResourceSnapshot(System.currentTimeMillis(), tracked.get(), table.overflow(), sites.overflowed(),
                 table.oldestOpenedAtMillis(), exhaustions.get(), stats);

@@ -19,6 +19,8 @@ public final class Site {
     final AtomicLong closed = new AtomicLong();
     final AtomicLong collectedUnclosed = new AtomicLong();
     private volatile List<String> stack = List.of();
+    /** What one resource from here was: a path, an address, a type. The first one seen. */
+    private volatile String example;
     /** Open counts at the last {@link #HISTORY} snapshots, oldest first; written by the sampler only. */
     static final int HISTORY = 8;
     private final long[] openHistory = new long[HISTORY];
@@ -58,6 +60,16 @@ public final class Site {
 
     public List<String> stack() {
         return stack;
+    }
+
+    public String example() {
+        return example;
+    }
+
+    void example(String description) {
+        if (example == null && description != null && !description.isEmpty()) {
+            example = description.length() > 200 ? description.substring(0, 200) : description;
+        }
     }
 
     /** Records the open count for one snapshot and returns the history, oldest first. */

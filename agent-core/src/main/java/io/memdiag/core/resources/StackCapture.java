@@ -14,9 +14,23 @@ final class StackCapture {
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private final int depth;
+    private final String[] libraries;
 
-    StackCapture(int depth) {
+    StackCapture(int depth, List<String> libraryPrefixes) {
         this.depth = depth;
+        this.libraries = libraryPrefixes.toArray(new String[0]);
+    }
+
+    private boolean skipped(String className) {
+        if (isInfrastructure(className)) {
+            return true;
+        }
+        for (String prefix : libraries) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isInfrastructure(String className) {
@@ -31,7 +45,7 @@ final class StackCapture {
      * the frame materialise a StackTraceElement) is only resolved when a new site is formatted.
      */
     StackWalker.StackFrame siteFrame() {
-        Optional<StackWalker.StackFrame> frame = WALKER.walk(s -> s.filter(f -> !isInfrastructure(f.getClassName())
+        Optional<StackWalker.StackFrame> frame = WALKER.walk(s -> s.filter(f -> !skipped(f.getClassName())
                 || OWNERS.contains(f.getClassName())).findFirst());
         return frame.orElse(null);
     }
@@ -51,7 +65,7 @@ final class StackCapture {
     List<String> stack() {
         return WALKER.walk(s -> {
             List<String> frames = new ArrayList<>(depth);
-            s.dropWhile(f -> isInfrastructure(f.getClassName())).limit(depth).forEach(f -> frames.add(format(f)));
+            s.dropWhile(f -> skipped(f.getClassName())).limit(depth).forEach(f -> frames.add(format(f)));
             return List.copyOf(frames);
         });
     }

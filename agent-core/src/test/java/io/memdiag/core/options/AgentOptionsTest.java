@@ -66,6 +66,18 @@ class AgentOptionsTest {
     }
 
     @Test
+    void trackedTypesAreValidatedPackageOrClassNames() {
+        AgentOptions ok = AgentOptions.parse("resources.track=org.h2.jdbc; com.zaxxer.hikari.HikariDataSource");
+        assertEquals(java.util.List.of("org.h2.jdbc", "com.zaxxer.hikari.HikariDataSource"), ok.resourcesTrack());
+        AgentOptions bad = AgentOptions.parse("resources.track=org.h2.jdbc;not a package,resources=maybe");
+        assertEquals(2, bad.errors().size(), bad.errors().toString());
+        assertTrue(bad.errors().get(0).getMessage().contains("'not a package' is not a package or class name"));
+        assertTrue(bad.errors().get(1).getMessage().contains("must be on or off"));
+        assertTrue(bad.resourcesTrack().isEmpty() && bad.resources(), "rejected values keep the defaults");
+        assertTrue(AgentOptions.parse("resources.track=java.sql").errors().get(0).getMessage().contains("cannot be tracked"));
+    }
+
+    @Test
     void durationsRoundTrip() {
         assertEquals(Duration.ofHours(2), Durations.parse("2h"));
         assertEquals("2h", Durations.format(Duration.ofHours(2)));

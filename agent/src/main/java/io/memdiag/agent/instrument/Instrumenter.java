@@ -12,8 +12,14 @@ import net.bytebuddy.utility.JavaModule;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.lang.instrument.Instrumentation;
+import java.util.List;
 
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isSubTypeOf;
+import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -42,6 +48,14 @@ public final class Instrumenter {
      *                       zip files, inflaters and deflaters
      */
     public ResettableClassFileTransformer install(Instrumentation inst, boolean trackResources) {
+        return install(inst, trackResources, List.of());
+    }
+
+    /**
+     * @param trackedTypes package or class name prefixes (resources.track) whose AutoCloseable
+     *                     classes are tracked from construction to close()
+     */
+    public ResettableClassFileTransformer install(Instrumentation inst, boolean trackResources, List<String> trackedTypes) {
         if (trackResources) {
             preloadOpenFailures();
         }
@@ -51,7 +65,8 @@ public final class Instrumenter {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new FailureListener(failures))
-                .ignore(nameStartsWith("io.memdiag.")
+                .ignore(nameStartsWith("io.memdiag.agent.").or(nameStartsWith("io.memdiag.core."))
+                        .or(nameStartsWith("io.memdiag.bootstrap."))
                         .or(nameStartsWith("net.bytebuddy."))
                         .or(isSynthetic()))
                 .type(named("java.lang.Thread"))
@@ -89,6 +104,17 @@ public final class Instrumenter {
                     .type(named("java.io.FileNotFoundException").or(named("java.nio.file.FileSystemException"))
                             .or(named("java.net.SocketException")))
                     .transform(advice(isConstructor(), OpenFailedAdvice.class));
+            if (!trackedTypes.isEmpty()) {
+                ElementMatcher.Junction<TypeDescription> names = none();
+                for (String prefix : trackedTypes) {
+                    names = names.or(nameStartsWith(prefix));
+                }
+                // the name test first: the supertype walk only runs for the user's own packages
+                builder = builder
+                        .type(names.and(not(isInterface())).and(isSubTypeOf(AutoCloseable.class)))
+                        .transform(advice(isConstructor(), AutoCloseableOpenAdvice.class))
+                        .transform(advice(named("close").and(takesNoArguments()).and(not(isAbstract())), ResourceCloseAdvice.class));
+            }
         }
         return builder.installOn(inst);
     }
