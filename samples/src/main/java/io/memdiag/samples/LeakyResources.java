@@ -18,7 +18,7 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Sockets, channels, selectors, zip files, inflaters and deflaters, round after round, on
+ * Sockets, channels, pipes, selectors, zip files, inflaters and deflaters, round after round, on
  * loopback only: {@code leak} drops each without close()/end(), {@code closed} closes them all.
  * Each kind is opened in its own method, which memdiag must name as the site.
  *
@@ -48,6 +48,8 @@ public final class LeakyResources {
                     leakZipFile(zip);
                     leakInflater();
                     leakDeflater();
+                    leakPipe();
+                    leakAsyncFileChannel(zip);
                 } else {
                     closedAll(server, zip);
                 }
@@ -113,6 +115,14 @@ public final class LeakyResources {
         return deflater.getBytesRead();
     }
 
+    static java.nio.channels.Pipe leakPipe() throws IOException {
+        return java.nio.channels.Pipe.open();
+    }
+
+    static java.nio.channels.AsynchronousFileChannel leakAsyncFileChannel(Path file) throws IOException {
+        return java.nio.channels.AsynchronousFileChannel.open(file);
+    }
+
     static void closedAll(ServerSocket server, Path zip) throws IOException {
         try (Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
              Socket accepted = server.accept()) {
@@ -132,6 +142,13 @@ public final class LeakyResources {
         }
         try (ZipFile z = new ZipFile(zip.toFile())) {
             z.size();
+        }
+        java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+        try (java.nio.channels.Pipe.SourceChannel source = pipe.source(); java.nio.channels.Pipe.SinkChannel sink = pipe.sink();
+             java.nio.channels.AsynchronousFileChannel async = java.nio.channels.AsynchronousFileChannel.open(zip)) {
+            source.isOpen();
+            sink.isOpen();
+            async.size();
         }
         Inflater inflater = new Inflater();
         Deflater deflater = new Deflater();

@@ -167,6 +167,10 @@ public final class ResourceLeakDetector implements Detector {
                 return "Call end() on every Inflater you create (or close() from JDK 25), in a finally block; or close the GZIP/Inflater stream that owns it";
             case DEFLATER:
                 return "Call end() on every Deflater you create (or close() from JDK 25), in a finally block; or close the GZIP/Deflater stream that owns it";
+            case PIPE:
+                return "Close both ends of the Pipe (pipe.source() and pipe.sink()) when done";
+            case ASYNC_FILE_CHANNEL:
+                return "Close the AsynchronousFileChannel with try-with-resources or when its last operation completes";
             case AUTO_CLOSEABLE:
                 return "Close it with try-with-resources, as every AutoCloseable: for JDBC, the Connection, Statement and ResultSet each";
             default:

@@ -19,7 +19,9 @@ public enum ResourceKind {
     ZIP_FILE("java.util.zip.ZipFile (and java.util.jar.JarFile)"),
     INFLATER("java.util.zip.Inflater (closed by end(); holds native memory)"),
     DEFLATER("java.util.zip.Deflater (closed by end(); holds native memory)"),
-    AUTO_CLOSEABLE("an AutoCloseable of a type named in resources.track (JDBC connections, statements, result sets ...)");
+    AUTO_CLOSEABLE("an AutoCloseable of a type named in resources.track (JDBC connections, statements, result sets ...)"),
+    PIPE("java.nio.channels.Pipe (its source and sink channels, each holding a descriptor)"),
+    ASYNC_FILE_CHANNEL("java.nio.channels.AsynchronousFileChannel");
 
     /** Compile-time codes for advice; must equal the ordinals above. */
     public static final int FILE_INPUT_STREAM_CODE = 0;
@@ -37,6 +39,8 @@ public enum ResourceKind {
     public static final int INFLATER_CODE = 12;
     public static final int DEFLATER_CODE = 13;
     public static final int AUTO_CLOSEABLE_CODE = 14;
+    public static final int PIPE_CODE = 15;
+    public static final int ASYNC_FILE_CHANNEL_CODE = 16;
 
     private final String apiName;
 

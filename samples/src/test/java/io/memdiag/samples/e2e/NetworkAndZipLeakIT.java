@@ -21,7 +21,8 @@ class NetworkAndZipLeakIT {
     private static final Set<String> LEAKING = Set.of("leakClientSocket:SOCKET", "leakAcceptedSocket:SOCKET",
             "leakServerSocket:SERVER_SOCKET", "leakSocketChannel:SOCKET_CHANNEL",
             "leakServerSocketChannel:SERVER_SOCKET_CHANNEL", "leakDatagramSocket:DATAGRAM_CHANNEL",
-            "leakSelector:SELECTOR", "leakZipFile:ZIP_FILE", "leakInflater:INFLATER", "leakDeflater:DEFLATER");
+            "leakSelector:SELECTOR", "leakZipFile:ZIP_FILE", "leakInflater:INFLATER", "leakDeflater:DEFLATER",
+            "leakPipe:PIPE", "leakAsyncFileChannel:ASYNC_FILE_CHANNEL");
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> sites(Map<String, Object> report) {
