@@ -42,7 +42,9 @@ public final class LeakyFiles {
         while (System.nanoTime() < end) {
             if (style.equals("leak")) {
                 sum += leakFileInputStream(file) + leakFileOutputStream(dir) + leakRandomAccessFile(file)
-                        + leakNewInputStream(file) + leakFileChannel(file) + leakLines(file) + leakList(dir);
+                        + leakNewInputStream(file) + leakFileChannel(file) + leakLines(file) + leakList(dir)
+                        + leakNewOutputStream(dir) + leakNewByteChannel(file) + leakBufferedReader(file)
+                        + leakBufferedWriter(dir) + leakDirectoryStream(dir) + leakWalk(dir) + leakFind(dir);
             } else {
                 sum += closedAll(file, dir);
             }
@@ -111,6 +113,47 @@ public final class LeakyFiles {
         return (int) entries.count();
     }
 
+    static int leakNewOutputStream(Path dir) throws IOException {
+        java.io.OutputStream out = Files.newOutputStream(dir.resolve("out2.txt"));
+        out.write(2);
+        return 1;
+    }
+
+    static int leakNewByteChannel(Path file) throws IOException {
+        java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file);
+        return (int) ch.size();
+    }
+
+    static int leakBufferedReader(Path file) throws IOException {
+        java.io.BufferedReader reader = Files.newBufferedReader(file);
+        return reader.readLine().length();
+    }
+
+    static int leakBufferedWriter(Path dir) throws IOException {
+        java.io.BufferedWriter writer = Files.newBufferedWriter(dir.resolve("out3.txt"));
+        writer.write("x");
+        return 1;
+    }
+
+    static int leakDirectoryStream(Path dir) throws IOException {
+        java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir);
+        return entries.iterator().hasNext() ? 1 : 0;
+    }
+
+    /**
+     * A walk read to its end has closed every directory it opened; one abandoned half-way (here
+     * after the first entry) keeps its directory open until the stream is closed: that is the leak.
+     */
+    static int leakWalk(Path dir) throws IOException {
+        Stream<Path> tree = Files.walk(dir);
+        return tree.findFirst().isPresent() ? 1 : 0;
+    }
+
+    static int leakFind(Path dir) throws IOException {
+        Stream<Path> found = Files.find(dir, 2, (p, attributes) -> attributes.isRegularFile());
+        return found.findFirst().isPresent() ? 1 : 0;
+    }
+
     static int closedAll(Path file, Path dir) throws IOException {
         int sum = 0;
         try (FileInputStream in = new FileInputStream(file.toFile())) {
@@ -136,6 +179,19 @@ public final class LeakyFiles {
         }
         try (FileInputStream in = new FileInputStream(file.toFile()); FileChannel ch = in.getChannel()) {
             sum += (int) ch.size(); // a channel from a stream shares the stream's record
+        }
+        try (java.io.OutputStream out = Files.newOutputStream(dir.resolve("out2.txt"));
+             java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file);
+             java.io.BufferedReader reader = Files.newBufferedReader(file);
+             java.io.BufferedWriter writer = Files.newBufferedWriter(dir.resolve("out3.txt"))) {
+            out.write(2);
+            writer.write("x");
+            sum += (int) ch.size() + reader.readLine().length();
+        }
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir);
+             Stream<Path> tree = Files.walk(dir);
+             Stream<Path> found = Files.find(dir, 2, (p, attributes) -> attributes.isRegularFile())) {
+            sum += (entries.iterator().hasNext() ? 1 : 0) + (int) tree.count() + (int) found.count();
         }
         return sum;
     }

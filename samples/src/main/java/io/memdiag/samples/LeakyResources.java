@@ -46,6 +46,7 @@ public final class LeakyResources {
                     leakDatagramSocket();
                     leakSelector();
                     leakZipFile(zip);
+                    leakJarFile(zip);
                     leakInflater();
                     leakDeflater();
                     leakPipe();
@@ -105,6 +106,11 @@ public final class LeakyResources {
         return z.size();
     }
 
+    static int leakJarFile(Path zip) throws IOException {
+        java.util.jar.JarFile jar = new java.util.jar.JarFile(zip.toFile());
+        return jar.size();
+    }
+
     static long leakInflater() {
         Inflater inflater = new Inflater();
         return inflater.getBytesRead();
@@ -140,8 +146,9 @@ public final class LeakyResources {
             d.getLocalPort();
             sel.isOpen();
         }
-        try (ZipFile z = new ZipFile(zip.toFile())) {
+        try (ZipFile z = new ZipFile(zip.toFile()); java.util.jar.JarFile j = new java.util.jar.JarFile(zip.toFile())) {
             z.size();
+            j.size();
         }
         java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
         try (java.nio.channels.Pipe.SourceChannel source = pipe.source(); java.nio.channels.Pipe.SinkChannel sink = pipe.sink();

@@ -22,7 +22,7 @@ class NetworkAndZipLeakIT {
             "leakServerSocket:SERVER_SOCKET", "leakSocketChannel:SOCKET_CHANNEL",
             "leakServerSocketChannel:SERVER_SOCKET_CHANNEL", "leakDatagramSocket:DATAGRAM_CHANNEL",
             "leakSelector:SELECTOR", "leakZipFile:ZIP_FILE", "leakInflater:INFLATER", "leakDeflater:DEFLATER",
-            "leakPipe:PIPE", "leakAsyncFileChannel:ASYNC_FILE_CHANNEL");
+            "leakPipe:PIPE", "leakAsyncFileChannel:ASYNC_FILE_CHANNEL", "leakJarFile:ZIP_FILE");
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> sites(Map<String, Object> report) {
