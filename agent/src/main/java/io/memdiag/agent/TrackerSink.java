@@ -16,6 +16,11 @@ final class TrackerSink implements ResourceSink {
     }
 
     @Override
+    public void described(Object resource, String description) {
+        tracker.described(resource, description);
+    }
+
+    @Override
     public void exhausted() {
         tracker.exhausted();
         onExhausted.run();

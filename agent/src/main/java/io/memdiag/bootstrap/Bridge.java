@@ -75,6 +75,21 @@ public final class Bridge {
         }
     }
 
+    /** Called from advice after a socket connects or binds: the address becomes its description. */
+    public static void resourceDescribed(Object resource, Object address) {
+        ResourceSink r = resources;
+        if (r == null || address == null || !ReentrancyGuard.enter()) {
+            return;
+        }
+        try {
+            r.described(resource, String.valueOf(address));
+        } catch (Throwable t) {
+            hookFailures++;
+        } finally {
+            ReentrancyGuard.exit();
+        }
+    }
+
     /**
      * Called from advice in the constructors of the exceptions the JDK throws when an open
      * fails: when the message says the process is out of descriptors, the agent reports at once.

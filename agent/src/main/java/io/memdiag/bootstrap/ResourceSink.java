@@ -10,6 +10,9 @@ public interface ResourceSink {
 
     void closed(Object resource);
 
+    /** A tracked resource learned what it is connected to or bound at (a socket's address). */
+    void described(Object resource, String description);
+
     /** An open failed with "Too many open files": the process is out of descriptors. */
     void exhausted();
 }

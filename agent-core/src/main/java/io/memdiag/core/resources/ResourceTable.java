@@ -55,14 +55,19 @@ final class ResourceTable {
     }
 
     boolean contains(Object resource, int hash) {
+        return find(resource, hash) != null;
+    }
+
+    /** The entry for this resource, or null when it is not tracked. */
+    TrackedResource find(Object resource, int hash) {
         int start = spread(hash) & mask;
         for (int i = 0; i < WINDOW; i++) {
             TrackedResource r = slots.get((start + i) & mask);
             if (r != null && r.refersTo(resource)) {
-                return true;
+                return r;
             }
         }
-        return false;
+        return null;
     }
 
     /** Removes an entry whose resource was collected; false if close() already removed it. */

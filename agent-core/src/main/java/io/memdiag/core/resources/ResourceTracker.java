@@ -96,6 +96,18 @@ public final class ResourceTracker {
         }
     }
 
+    /** A tracked socket connected or bound: its address describes it, and its site's example. */
+    public void described(Object resource, String description) {
+        if (resource == null) {
+            return;
+        }
+        TrackedResource r = table.find(resource, System.identityHashCode(resource));
+        if (r != null) {
+            r.description = description;
+            r.site.describe(description);
+        }
+    }
+
     /** An open failed with "Too many open files". */
     public void exhausted() {
         exhaustions.incrementAndGet();

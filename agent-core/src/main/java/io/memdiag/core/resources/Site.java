@@ -66,6 +66,13 @@ public final class Site {
         return example;
     }
 
+    /** A later, better description (a socket's address) replaces the example. */
+    void describe(String description) {
+        if (description != null && !description.isEmpty()) {
+            example = description.length() > 200 ? description.substring(0, 200) : description;
+        }
+    }
+
     void example(String description) {
         if (example == null && description != null && !description.isEmpty()) {
             example = description.length() > 200 ? description.substring(0, 200) : description;

@@ -11,7 +11,8 @@ import java.lang.ref.ReferenceQueue;
 final class TrackedResource extends PhantomReference<Object> {
 
     final Site site;
-    final String description;
+    /** A path, or a socket's address once it connects or binds. */
+    volatile String description;
     final long openedAtMillis;
     final long threadId;
     final int slot;

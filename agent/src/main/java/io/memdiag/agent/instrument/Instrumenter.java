@@ -12,6 +12,8 @@ import net.bytebuddy.utility.JavaModule;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.lang.instrument.Instrumentation;
+import java.net.InetAddress;
+import java.net.SocketAddress;
 import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
@@ -87,12 +89,16 @@ public final class Instrumenter {
                     .type(named("sun.nio.ch.NioSocketImpl"))
                     .transform(advice(named("create").and(takesArguments(boolean.class)), SocketOpenAdvice.class))
                     .transform(advice(named("accept").and(takesArguments(1)), SocketAcceptAdvice.class))
+                    .transform(advice(named("connect").and(takesArguments(SocketAddress.class, int.class))
+                            .or(named("bind").and(takesArguments(InetAddress.class, int.class))), SocketAddressAdvice.class))
                     .transform(advice(named("close").and(takesNoArguments()), ResourceCloseAdvice.class))
                     .type(named("sun.nio.ch.SocketChannelImpl").or(named("sun.nio.ch.ServerSocketChannelImpl"))
                             .or(named("sun.nio.ch.DatagramChannelImpl")).or(named("sun.nio.ch.SourceChannelImpl"))
                             .or(named("sun.nio.ch.SinkChannelImpl")))
                     .transform(advice(isConstructor(), KindOpenAdvice.class))
                     .transform(advice(named("implCloseSelectableChannel").and(takesNoArguments()), ResourceCloseAdvice.class))
+                    .transform(advice(named("connect").and(takesArguments(SocketAddress.class))
+                            .or(named("bind").and(takesArgument(0, SocketAddress.class))), SocketAddressAdvice.class))
                     .type(named("sun.nio.ch.SimpleAsynchronousFileChannelImpl"))
                     .transform(advice(isConstructor(), KindOpenAdvice.class))
                     .transform(advice(named("close").and(takesNoArguments()), ResourceCloseAdvice.class))

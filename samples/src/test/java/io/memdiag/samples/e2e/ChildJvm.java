@@ -135,6 +135,30 @@ final class ChildJvm {
         return (Map<String, Object>) m.get(key);
     }
 
+    /** The report's resource sites, leaks first. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> resourceSites(Map<String, Object> report) {
+        return (List<Map<String, Object>>) object(report, "resources").get("sites");
+    }
+
+    /** The method name of a site {@code pkg.Class.method(File.java:line)}. */
+    static String siteMethod(Map<String, Object> site) {
+        String frame = (String) site.get("site");
+        String qualified = frame.substring(0, frame.indexOf('('));
+        return qualified.substring(qualified.lastIndexOf('.') + 1);
+    }
+
+    /** Resources still open at sites whose frame starts with {@code framePrefix}. */
+    static long openAt(Map<String, Object> report, String framePrefix) {
+        long open = 0;
+        for (Map<String, Object> site : resourceSites(report)) {
+            if (((String) site.get("site")).startsWith(framePrefix)) {
+                open += ((Number) site.get("openNow")).longValue();
+            }
+        }
+        return open;
+    }
+
     static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;

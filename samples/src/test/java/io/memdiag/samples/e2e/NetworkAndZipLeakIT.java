@@ -10,6 +10,9 @@ import java.util.TreeSet;
 import static io.memdiag.samples.e2e.ChildJvm.dir;
 import static io.memdiag.samples.e2e.ChildJvm.fastOptions;
 import static io.memdiag.samples.e2e.ChildJvm.object;
+import static io.memdiag.samples.e2e.ChildJvm.openAt;
+import static io.memdiag.samples.e2e.ChildJvm.resourceSites;
+import static io.memdiag.samples.e2e.ChildJvm.siteMethod;
 import static io.memdiag.samples.e2e.ChildJvm.verdictKinds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,17 +27,6 @@ class NetworkAndZipLeakIT {
             "leakSelector:SELECTOR", "leakZipFile:ZIP_FILE", "leakInflater:INFLATER", "leakDeflater:DEFLATER",
             "leakPipe:PIPE", "leakAsyncFileChannel:ASYNC_FILE_CHANNEL", "leakJarFile:ZIP_FILE");
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> sites(Map<String, Object> report) {
-        return (List<Map<String, Object>>) object(report, "resources").get("sites");
-    }
-
-    private static String methodAndKind(Map<String, Object> site) {
-        String frame = (String) site.get("site");
-        String qualified = frame.substring(0, frame.indexOf('('));
-        return qualified.substring(qualified.lastIndexOf('.') + 1) + ":" + site.get("kind");
-    }
-
     @Test
     void everyKindDroppedIsNamedAtItsMethodAndCountedOnce() throws Exception {
         ChildJvm.Run run = ChildJvm.run("leaky-resources", fastOptions(dir("leaky-resources")), List.of("-Xmx64m"), List.of(),
@@ -43,14 +35,17 @@ class NetworkAndZipLeakIT {
         Map<String, Object> last = run.lastReport();
         assertTrue(verdictKinds(last).contains("RESOURCE_LEAK"), last.get("verdicts") + run.describe());
         Set<String> leaked = new TreeSet<>();
-        for (Map<String, Object> site : sites(last)) {
+        for (Map<String, Object> site : resourceSites(last)) {
             if (((Number) site.get("collectedUnclosed")).longValue() > 0) {
-                leaked.add(methodAndKind(site));
+                leaked.add(siteMethod(site) + ":" + site.get("kind"));
             }
             assertFalse("RANDOM_ACCESS_FILE".equals(site.get("kind")),
                     "a ZipFile's own RandomAccessFile is part of the ZipFile's record: " + site);
         }
         assertEquals(new TreeSet<>(LEAKING), leaked);
+        Map<String, Object> client = resourceSites(last).stream().filter(s -> "leakClientSocket".equals(siteMethod(s)))
+                .findFirst().orElseThrow();
+        assertTrue(String.valueOf(client.get("example")).contains("127.0.0.1"), "a socket is described by its address: " + client);
     }
 
     @Test
@@ -62,12 +57,7 @@ class NetworkAndZipLeakIT {
         assertFalse(verdictKinds(last).contains("RESOURCE_LEAK"), String.valueOf(last.get("verdicts")));
         Map<String, Object> resources = object(last, "resources");
         assertEquals(0L, resources.get("collectedUnclosed"));
-        long appOpen = 0;
-        for (Map<String, Object> site : sites(last)) {
-            if (((String) site.get("site")).startsWith("io.memdiag.samples.")) {
-                appOpen += ((Number) site.get("openNow")).longValue();
-            }
-        }
-        assertEquals(0, appOpen, "sockets, accepted sockets and the rest all closed: " + resources);
+        assertEquals(0, openAt(last, "io.memdiag.samples.LeakyResources.closedAll("),
+                "sockets, accepted sockets and the rest all closed: " + resources);
     }
 }

@@ -10,6 +10,9 @@ import java.util.TreeSet;
 import static io.memdiag.samples.e2e.ChildJvm.dir;
 import static io.memdiag.samples.e2e.ChildJvm.fastOptions;
 import static io.memdiag.samples.e2e.ChildJvm.object;
+import static io.memdiag.samples.e2e.ChildJvm.openAt;
+import static io.memdiag.samples.e2e.ChildJvm.resourceSites;
+import static io.memdiag.samples.e2e.ChildJvm.siteMethod;
 import static io.memdiag.samples.e2e.ChildJvm.verdictKinds;
 import static io.memdiag.samples.e2e.ChildJvm.verdicts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,17 +28,6 @@ class ResourceLeakIT {
             "leakNewOutputStream", "leakNewByteChannel", "leakBufferedReader", "leakBufferedWriter",
             "leakDirectoryStream", "leakWalk", "leakFind");
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> sites(Map<String, Object> report) {
-        return (List<Map<String, Object>>) object(report, "resources").get("sites");
-    }
-
-    private static String method(Map<String, Object> site) {
-        String frame = (String) site.get("site");
-        String qualified = frame.substring(0, frame.indexOf('('));
-        return qualified.substring(qualified.lastIndexOf('.') + 1);
-    }
-
     @Test
     @SuppressWarnings("unchecked")
     void everyKindDroppedWithoutCloseIsReportedAtItsOpeningMethod() throws Exception {
@@ -45,9 +37,9 @@ class ResourceLeakIT {
         Map<String, Object> last = run.lastReport();
         assertTrue(verdictKinds(last).contains("RESOURCE_LEAK"), "expected RESOURCE_LEAK: " + last.get("verdicts") + run.describe());
         Set<String> leaked = new TreeSet<>();
-        for (Map<String, Object> site : sites(last)) {
+        for (Map<String, Object> site : resourceSites(last)) {
             if (((Number) site.get("collectedUnclosed")).longValue() > 0) {
-                leaked.add(method(site));
+                leaked.add(siteMethod(site));
                 assertTrue(((String) site.get("site")).startsWith("io.memdiag.samples.LeakyFiles."), site.toString());
                 assertFalse(((List<String>) site.get("stack")).isEmpty(), "a stack for the site: " + site);
             }
@@ -72,20 +64,18 @@ class ResourceLeakIT {
         Map<String, Object> resources = object(last, "resources");
         assertEquals(0L, resources.get("collectedUnclosed"));
         assertTrue(((Number) resources.get("tracked")).longValue() >= 15 * 20, "the loop opened and closed many times: " + resources);
-        long appOpen = 0;
-        for (Map<String, Object> site : sites(last)) {
+        for (Map<String, Object> site : resourceSites(last)) {
             String frame = (String) site.get("site");
             assertFalse(frame.startsWith("ch.qos.logback") || frame.startsWith("org.slf4j") || frame.startsWith("net.bytebuddy")
                     || frame.startsWith("io.memdiag.core") || frame.startsWith("io.memdiag.agent"),
                     "the agent's own report files are never tracked: " + site);
             if (frame.startsWith("io.memdiag.samples.")) {
                 assertTrue(frame.startsWith("io.memdiag.samples.LeakyFiles.closedAll("), site.toString());
-                appOpen += ((Number) site.get("openNow")).longValue();
             }
             // other sites can only be "(opened by the JDK itself)": the class loader's jars, opened
             // while the instrumentation (installed in the background) was already in place
         }
-        assertEquals(0, appOpen, "every file the application opened was closed by the end");
+        assertEquals(0, openAt(last, "io.memdiag.samples.LeakyFiles.closedAll("), "every file the application opened was closed by the end");
     }
 
     @Test
