@@ -12,6 +12,7 @@ import io.memdiag.core.options.OptionException;
 import io.memdiag.core.report.LogbackReportWriter;
 import io.memdiag.core.report.ReportDirectory;
 import io.memdiag.core.resources.ResourceTracker;
+import io.memdiag.core.threads.ThreadTracker;
 
 import java.io.File;
 import java.io.PrintStream;
@@ -29,6 +30,8 @@ public final class AgentInstaller {
 
     /** Distinct opening sites tracked; beyond it opens count against an overflow site per kind. */
     private static final int MAX_SITES = 2048;
+    /** Distinct thread-starting sites tracked. */
+    private static final int MAX_THREAD_SITES = 128;
 
     private AgentInstaller() {
     }
@@ -59,8 +62,9 @@ public final class AgentInstaller {
         FailureLog failures = new FailureLog(writer.diagnostics());
         ResourceTracker resources = options.resources()
                 ? new ResourceTracker(options.resourcesMax(), MAX_SITES, options.resourcesStackDepth(), options.resourcesTrack()) : null;
+        ThreadTracker threadTracker = options.threads() ? new ThreadTracker(MAX_THREAD_SITES, options.resourcesStackDepth()) : null;
         MemdiagEngine engine = new MemdiagEngine(options, new LiveProbes(), writer, Analyzer.defaults(),
-                failures, new AgentThreads("sampler"), resources);
+                failures, new AgentThreads("sampler"), resources, threadTracker);
         for (OptionException e : options.errors()) {
             engine.addNote("option rejected, default used: " + e.getMessage());
         }
@@ -72,6 +76,14 @@ public final class AgentInstaller {
         }
         engine.start();
         Bridge.install(new RingSink(engine.ring()), engine);
+        long historyGap = options.reportInterval().toMillis() / 2;
+        if (threadTracker != null) {
+            threadTracker.historyGap(historyGap);
+            Bridge.installThreads(threadTracker::started);
+        }
+        if (resources != null) {
+            resources.historyGap(historyGap);
+        }
         if (resources != null) {
             Bridge.installResources(new TrackerSink(resources, () -> engine.requestReport("fd-exhausted")));
         }

@@ -13,6 +13,7 @@ public final class Bridge {
     public static final String AGENT_THREAD_PREFIX = "memdiag-";
     private static volatile EventSink sink;
     private static volatile ResourceSink resources;
+    private static volatile ThreadSink threads;
     /** Whatever the running agent wants to be found by a later attach; opaque here. */
     private static volatile Object agentHandle;
     private static volatile long hookFailures;
@@ -40,9 +41,26 @@ public final class Bridge {
      * not the application's: starting one (the shutdown hook, for instance) is not an event.
      */
     public static void threadStarted(int type, Thread thread) {
-        if (sink != null && !thread.getName().startsWith(AGENT_THREAD_PREFIX)) {
-            event(type, thread.getId(), 0L, 0L);
+        if (sink == null || thread.getName().startsWith(AGENT_THREAD_PREFIX)) {
+            return;
         }
+        event(type, thread.getId(), 0L, 0L);
+        ThreadSink t = threads;
+        if (t == null || !ReentrancyGuard.enter()) {
+            return;
+        }
+        try {
+            t.started(thread);
+        } catch (Throwable e) {
+            hookFailures++;
+        } finally {
+            ReentrancyGuard.exit();
+        }
+    }
+
+    /** Turns thread tracking on (a sink) or off (null). */
+    public static void installThreads(ThreadSink sink) {
+        threads = sink;
     }
 
     /** Called from advice when a file, channel or stream was opened. Never throws, never blocks. */
@@ -124,6 +142,7 @@ public final class Bridge {
     public static void uninstall() {
         sink = null;
         resources = null;
+        threads = null;
         agentHandle = null;
     }
 

@@ -3,6 +3,7 @@ package io.memdiag.core.analysis;
 import io.memdiag.core.model.GcPoint;
 import io.memdiag.core.model.MemorySample;
 import io.memdiag.core.resources.ResourceSnapshot;
+import io.memdiag.core.threads.ThreadSnapshot;
 
 import java.util.List;
 
@@ -13,11 +14,18 @@ import java.util.List;
  * @param gcPoints recent GC cycles, oldest first
  * @param jvm      facts about the running JVM
  * @param resources resource tracking now, or null when it is off
+ * @param threads  thread tracking now, or null when it is off
  */
-public record AnalysisInput(List<MemorySample> samples, List<GcPoint> gcPoints, JvmFacts jvm, ResourceSnapshot resources) {
+public record AnalysisInput(List<MemorySample> samples, List<GcPoint> gcPoints, JvmFacts jvm, ResourceSnapshot resources,
+                            ThreadSnapshot threads) {
 
-    /** Without resource tracking. */
+    /** Without resource and thread tracking. */
     public AnalysisInput(List<MemorySample> samples, List<GcPoint> gcPoints, JvmFacts jvm) {
-        this(samples, gcPoints, jvm, null);
+        this(samples, gcPoints, jvm, null, null);
+    }
+
+    /** Without thread tracking. */
+    public AnalysisInput(List<MemorySample> samples, List<GcPoint> gcPoints, JvmFacts jvm, ResourceSnapshot resources) {
+        this(samples, gcPoints, jvm, resources, null);
     }
 }

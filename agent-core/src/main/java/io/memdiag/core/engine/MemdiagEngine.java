@@ -14,6 +14,8 @@ import io.memdiag.core.report.Report;
 import io.memdiag.core.report.ReportWriter;
 import io.memdiag.core.resources.ResourceSnapshot;
 import io.memdiag.core.resources.ResourceTracker;
+import io.memdiag.core.threads.ThreadSnapshot;
+import io.memdiag.core.threads.ThreadTracker;
 import io.memdiag.core.ring.EventHandler;
 import io.memdiag.core.ring.RingBuffer;
 
@@ -54,6 +56,7 @@ public final class MemdiagEngine {
     private final long pid = ProcessHandle.current().pid();
     private final ThreadFactory threads;
     private final ResourceTracker resources;
+    private final ThreadTracker threadTracker;
 
     private volatile boolean running;
     private volatile Thread sampler;
@@ -65,13 +68,17 @@ public final class MemdiagEngine {
 
     public MemdiagEngine(AgentOptions options, Probes probes, ReportWriter writer, Analyzer analyzer,
                          FailureLog failures, ThreadFactory threads) {
-        this(options, probes, writer, analyzer, failures, threads, null);
+        this(options, probes, writer, analyzer, failures, threads, null, null);
     }
 
-    /** @param resources the resource tracker the hooks feed, or null when resource tracking is off */
+    /**
+     * @param resources     the resource tracker the hooks feed, or null when resource tracking is off
+     * @param threadTracker the thread tracker the Thread.start hook feeds, or null when off
+     */
     public MemdiagEngine(AgentOptions options, Probes probes, ReportWriter writer, Analyzer analyzer,
-                         FailureLog failures, ThreadFactory threads, ResourceTracker resources) {
+                         FailureLog failures, ThreadFactory threads, ResourceTracker resources, ThreadTracker threadTracker) {
         this.resources = resources;
+        this.threadTracker = threadTracker;
         this.options = options;
         this.probes = probes;
         this.writer = writer;
@@ -222,10 +229,16 @@ public final class MemdiagEngine {
         } catch (Throwable t) {
             failures.once("resource snapshot", t);
         }
+        ThreadSnapshot threadSnapshot = null;
+        try {
+            threadSnapshot = threadTracker == null ? null : threadTracker.snapshot();
+        } catch (Throwable t) {
+            failures.once("thread snapshot", t);
+        }
         List<Verdict> verdicts = new ArrayList<>();
         List<String> notes = new ArrayList<>(startupNotes);
         try {
-            AnalysisResult result = analyzer.analyze(new AnalysisInput(history.samples(), history.gcPoints(), facts, resourceSnapshot));
+            AnalysisResult result = analyzer.analyze(new AnalysisInput(history.samples(), history.gcPoints(), facts, resourceSnapshot, threadSnapshot));
             verdicts.addAll(result.verdicts());
             for (String f : result.failures()) {
                 notes.add("analysis failure: " + f);
@@ -241,7 +254,8 @@ public final class MemdiagEngine {
         Report.GcStats gc = new Report.GcStats(history.gcCyclesSeen(), points.size(), history.gcPointsCompacted(),
                 LivePoints.floors(LivePoints.collections(points), REPORTED_FLOORS));
         Report.AgentStats agent = new Report.AgentStats(samplesTaken, samplerCpuNanos);
-        return new Report(++reportSequence, reason, pid, facts, latest, verdicts, gc, events, agent, resourceSnapshot, notes);
+        return new Report(++reportSequence, reason, pid, facts, latest, verdicts, gc, events, agent, resourceSnapshot,
+                threadSnapshot, notes);
     }
 
     /**

@@ -33,6 +33,7 @@ public final class AgentOptions {
             new Option("resources", "on", "track files, channels and directory streams from open to close (off: no hooks on them)"),
             new Option("resources.max", "65536", "open resources tracked at once; beyond it opens are counted, not tracked"),
             new Option("resources.stack.depth", "8", "frames kept per opening site's stack (captured at most once a second per site)"),
+            new Option("threads", "on", "track which code starts threads and how many of them stay alive (THREAD_LEAK)"),
             new Option("resources.track", "(none)", "also track AutoCloseable types in these packages or classes, separated by ';' (e.g. org.h2.jdbc;com.zaxxer.hikari)"));
 
     private Path reportDir = Paths.get("").toAbsolutePath();
@@ -45,6 +46,7 @@ public final class AgentOptions {
     private int resourcesMax = 65536;
     private int resourcesStackDepth = 8;
     private List<String> resourcesTrack = List.of();
+    private boolean threads = true;
     private final Map<String, String> given = new LinkedHashMap<>();
     private final List<OptionException> errors = new ArrayList<>();
 
@@ -124,6 +126,9 @@ public final class AgentOptions {
                 break;
             case "resources.track":
                 resourcesTrack = prefixes(key, value);
+                break;
+            case "threads":
+                threads = onOff(key, value);
                 break;
             default:
                 throw new AssertionError(key);
@@ -255,6 +260,10 @@ public final class AgentOptions {
 
     public int resourcesStackDepth() {
         return resourcesStackDepth;
+    }
+
+    public boolean threads() {
+        return threads;
     }
 
     /** Packages or classes whose AutoCloseable types are tracked too. */

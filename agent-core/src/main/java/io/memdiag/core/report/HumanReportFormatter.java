@@ -6,6 +6,7 @@ import io.memdiag.core.model.MemorySample;
 import io.memdiag.core.model.ProcessMemory;
 import io.memdiag.core.model.Units;
 import io.memdiag.core.resources.ResourceSnapshot;
+import io.memdiag.core.threads.ThreadSnapshot;
 
 import java.util.Map;
 
@@ -24,6 +25,7 @@ public final class HumanReportFormatter {
         verdicts(sb, r);
         memory(sb, m);
         resources(sb, r.resources());
+        threads(sb, r.threads());
         sb.append("EVENTS\n");
         EventStats e = r.events();
         sb.append(String.format("  published %d, drained %d, dropped %d (ring of %d slots)%s%n",
@@ -142,6 +144,21 @@ public final class HumanReportFormatter {
             for (int i = 1; i < site.stack().size(); i++) {
                 sb.append("      at ").append(site.stack().get(i)).append('\n');
             }
+        }
+    }
+
+    private static void threads(StringBuilder sb, ThreadSnapshot s) {
+        if (s == null) {
+            return;
+        }
+        sb.append(String.format("THREADS%n  alive from tracked starts %d, started since agent start %d%n", s.alive(), s.tracked()));
+        int listed = 0;
+        for (ThreadSnapshot.SiteStats site : s.sites()) {
+            if (site.alive() == 0 || listed++ == 10) {
+                break;
+            }
+            sb.append(String.format("  x%d alive (started %d) %s at %s%s%n", site.alive(), site.started(), site.states(),
+                    site.site(), site.commonFrame() == null ? "" : "; most in " + site.commonFrame()));
         }
     }
 

@@ -6,6 +6,7 @@ import io.memdiag.core.model.CgroupMemory;
 import io.memdiag.core.model.MemorySample;
 import io.memdiag.core.model.ProcessMemory;
 import io.memdiag.core.resources.ResourceSnapshot;
+import io.memdiag.core.threads.ThreadSnapshot;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public final class JsonReportFormatter {
         agent.put("cpuMicrosPerSample", known(r.agent().cpuMicrosPerSample()));
         root.put("agent", agent);
         root.put("resources", resources(r.resources()));
+        root.put("threads", threads(r.threads()));
         root.put("notes", r.notes());
         return Json.write(root);
     }
@@ -148,6 +150,32 @@ public final class JsonReportFormatter {
             e.put("closed", site.closed());
             e.put("collectedUnclosed", site.collectedUnclosed());
             e.put("openNow", site.openNow());
+            e.put("stack", site.stack());
+            sites.add(e);
+        }
+        m.put("sites", sites);
+        return m;
+    }
+
+    private static Map<String, Object> threads(ThreadSnapshot s) {
+        if (s == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tracked", s.tracked());
+        m.put("alive", s.alive());
+        m.put("siteOverflow", s.siteOverflow());
+        List<Object> sites = new ArrayList<>();
+        for (ThreadSnapshot.SiteStats site : s.sites()) {
+            if (sites.size() == REPORTED_SITES) {
+                break;
+            }
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("site", site.site());
+            e.put("started", site.started());
+            e.put("alive", site.alive());
+            e.put("states", site.states());
+            e.put("commonFrame", site.commonFrame());
             e.put("stack", site.stack());
             sites.add(e);
         }

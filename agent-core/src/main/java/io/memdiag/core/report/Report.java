@@ -5,6 +5,7 @@ import io.memdiag.core.analysis.Verdict;
 import io.memdiag.core.model.GcPoint;
 import io.memdiag.core.model.MemorySample;
 import io.memdiag.core.resources.ResourceSnapshot;
+import io.memdiag.core.threads.ThreadSnapshot;
 
 import java.util.List;
 
@@ -23,6 +24,7 @@ import java.util.List;
  * @param events       ring-buffer statistics
  * @param agent        what the agent itself costs
  * @param resources    resource tracking, or null when it is off
+ * @param threads      thread tracking, or null when it is off
  * @param notes        what the agent could not see and why (e.g. "not Linux: ..."), and its own failures
  */
 public record Report(
@@ -36,6 +38,7 @@ public record Report(
         EventStats events,
         AgentStats agent,
         ResourceSnapshot resources,
+        ThreadSnapshot threads,
         List<String> notes) {
 
     /**

@@ -57,16 +57,7 @@ public record ResourceSnapshot(long takenAtMillis, long tracked, long tableOverf
          * one before, and at least {@code minRise} more open now than at the first of them.
          */
         public boolean growing(int points, long minRise) {
-            long[] h = openHistory;
-            if (h.length < points) {
-                return false;
-            }
-            for (int i = h.length - points + 1; i < h.length; i++) {
-                if (h[i] <= h[i - 1]) {
-                    return false;
-                }
-            }
-            return h[h.length - 1] - h[h.length - points] >= minRise;
+            return io.memdiag.core.history.CountHistory.rising(openHistory, points, minRise);
         }
     }
 

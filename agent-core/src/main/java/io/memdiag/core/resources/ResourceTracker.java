@@ -26,6 +26,12 @@ public final class ResourceTracker {
     private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
     private final AtomicLong tracked = new AtomicLong();
     private final AtomicLong exhaustions = new AtomicLong();
+    private volatile long historyGapMillis;
+
+    /** As {@link io.memdiag.core.threads.ThreadTracker#historyGap}: reports closer than this share a history point. */
+    public void historyGap(long millis) {
+        historyGapMillis = millis;
+    }
 
     /**
      * @param maxOpen  open resources tracked at once (overflow is counted, not tracked)
@@ -138,7 +144,7 @@ public final class ResourceTracker {
         for (Site s : all) {
             long open = s.openNow();
             stats.add(new ResourceSnapshot.SiteStats(s.frame(), s.kind(), s.example(), s.opened(), s.closed(),
-                    s.collectedUnclosed(), open, s.stack(), s.recordOpen(open)));
+                    s.collectedUnclosed(), open, s.stack(), s.openHistory.record(open, System.currentTimeMillis(), historyGapMillis)));
         }
         return new ResourceSnapshot(System.currentTimeMillis(), tracked.get(), table.overflow(), sites.overflowed(),
                 table.oldestOpenedAtMillis(), exhaustions.get(), stats);

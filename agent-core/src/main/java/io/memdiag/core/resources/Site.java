@@ -1,5 +1,7 @@
 package io.memdiag.core.resources;
 
+import io.memdiag.core.history.CountHistory;
+
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,10 +23,9 @@ public final class Site {
     private volatile List<String> stack = List.of();
     /** What one resource from here was: a path, an address, a type. The first one seen. */
     private volatile String example;
-    /** Open counts at the last {@link #HISTORY} snapshots, oldest first; written by the sampler only. */
+    /** Open counts at the last reports. */
     static final int HISTORY = 8;
-    private final long[] openHistory = new long[HISTORY];
-    private int historySize;
+    final CountHistory openHistory = new CountHistory(HISTORY);
     private volatile long stackCapturedAt;
 
     Site(String frame, ResourceKind kind) {
@@ -79,15 +80,6 @@ public final class Site {
         }
     }
 
-    /** Records the open count for one snapshot and returns the history, oldest first. */
-    synchronized long[] recordOpen(long openNow) {
-        if (historySize == HISTORY) {
-            System.arraycopy(openHistory, 1, openHistory, 0, HISTORY - 1);
-            historySize--;
-        }
-        openHistory[historySize++] = openNow;
-        return java.util.Arrays.copyOf(openHistory, historySize);
-    }
 
     /** True when this open should capture a stack: the first time, then once a second at most. */
     boolean wantsStack(long now) {

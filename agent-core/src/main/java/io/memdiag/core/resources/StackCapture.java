@@ -9,14 +9,14 @@ import java.util.Optional;
  * Frames of the JDK and of the agent are skipped: the site an operator can fix is the first
  * frame of their own code.
  */
-final class StackCapture {
+public final class StackCapture {
 
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private final int depth;
     private final String[] libraries;
 
-    StackCapture(int depth, List<String> libraryPrefixes) {
+    public StackCapture(int depth, List<String> libraryPrefixes) {
         this.depth = depth;
         this.libraries = libraryPrefixes.toArray(new String[0]);
     }
@@ -44,7 +44,7 @@ final class StackCapture {
      * class, method and bytecode index, which cost nothing to read; the line number (which makes
      * the frame materialise a StackTraceElement) is only resolved when a new site is formatted.
      */
-    StackWalker.StackFrame siteFrame() {
+    public StackWalker.StackFrame siteFrame() {
         Optional<StackWalker.StackFrame> frame = WALKER.walk(s -> s.filter(f -> !skipped(f.getClassName())
                 || OWNERS.contains(f.getClassName())).findFirst());
         return frame.orElse(null);
@@ -62,7 +62,7 @@ final class StackCapture {
     }
 
     /** Up to {@code depth} frames from the opening site outward. */
-    List<String> stack() {
+    public List<String> stack() {
         return WALKER.walk(s -> {
             List<String> frames = new ArrayList<>(depth);
             s.dropWhile(f -> skipped(f.getClassName())).limit(depth).forEach(f -> frames.add(format(f)));
@@ -70,7 +70,7 @@ final class StackCapture {
         });
     }
 
-    static String format(StackWalker.StackFrame f) {
+    public static String format(StackWalker.StackFrame f) {
         String file = f.getFileName();
         int line = f.getLineNumber();
         return f.getClassName() + "." + f.getMethodName() + "("
