@@ -17,10 +17,10 @@ public final class Analyzer {
         this.detectors = List.copyOf(detectors);
     }
 
-    /** HEAP_LEAK, RETAINED, RESOURCE_LEAK and THREAD_LEAK with their default thresholds. */
+    /** HEAP_LEAK, RETAINED, RESOURCE_LEAK, THREAD_LEAK and CONTAINER_RISK with their default thresholds. */
     public static Analyzer defaults() {
         return new Analyzer(List.of(new HeapLeakDetector(), new RetainedDetector(), new ResourceLeakDetector(),
-                new ThreadLeakDetector()));
+                new ThreadLeakDetector(), new ContainerRiskDetector()));
     }
 
     public AnalysisResult analyze(AnalysisInput input) {
