@@ -17,10 +17,10 @@ public final class Analyzer {
         this.detectors = List.copyOf(detectors);
     }
 
-    /** HEAP_LEAK, RETAINED, RESOURCE_LEAK, THREAD_LEAK and CONTAINER_RISK with their default thresholds. */
+    /** Every verdict kind, with its default thresholds. */
     public static Analyzer defaults() {
         return new Analyzer(List.of(new HeapLeakDetector(), new RetainedDetector(), new ResourceLeakDetector(),
-                new ThreadLeakDetector(), new ContainerRiskDetector()));
+                new ThreadLeakDetector(), new NativeGrowthDetector(), new ContainerRiskDetector()));
     }
 
     public AnalysisResult analyze(AnalysisInput input) {
@@ -34,8 +34,8 @@ public final class Analyzer {
                 failures.add(d.getClass().getSimpleName() + ": " + e);
             }
         }
-        if (verdicts.stream().anyMatch(v -> v.kind() == VerdictKind.HEAP_LEAK)) {
-            // RETAINED says "not a leak"; with a leak found, that sentence would be false.
+        if (verdicts.stream().anyMatch(v -> v.kind() == VerdictKind.HEAP_LEAK || v.kind() == VerdictKind.NATIVE_GROWTH)) {
+            // RETAINED says "not a leak"; with growth found, on or off the heap, that sentence would be false.
             verdicts.removeIf(v -> v.kind() == VerdictKind.RETAINED);
         }
         return new AnalysisResult(verdicts, failures);
