@@ -74,6 +74,10 @@ public final class AgentInstaller {
         if (injectionNote != null) {
             engine.addNote(injectionNote);
         }
+        engine.addNoteSource(() -> {
+            Throwable first = Bridge.firstHookFailure();
+            return first == null ? null : "hooks failed " + Bridge.hookFailures() + " times (the application was not affected); first: " + first;
+        });
         engine.start();
         Bridge.install(new RingSink(engine.ring()), engine);
         long historyGap = options.reportInterval().toMillis() / 2;

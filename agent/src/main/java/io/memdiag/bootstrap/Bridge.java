@@ -17,6 +17,7 @@ public final class Bridge {
     /** Whatever the running agent wants to be found by a later attach; opaque here. */
     private static volatile Object agentHandle;
     private static volatile long hookFailures;
+    private static volatile Throwable firstHookFailure;
 
     private Bridge() {
     }
@@ -30,7 +31,7 @@ public final class Bridge {
         try {
             s.publish(type, a, b, c);
         } catch (Throwable t) {
-            hookFailures++; // racy on purpose: a rough count is enough and costs no lock
+            failed(t);
         } finally {
             ReentrancyGuard.exit();
         }
@@ -52,7 +53,7 @@ public final class Bridge {
         try {
             t.started(thread);
         } catch (Throwable e) {
-            hookFailures++;
+            failed(e);
         } finally {
             ReentrancyGuard.exit();
         }
@@ -72,7 +73,7 @@ public final class Bridge {
         try {
             r.opened(kind, resource, description);
         } catch (Throwable t) {
-            hookFailures++;
+            failed(t);
         } finally {
             ReentrancyGuard.exit();
         }
@@ -87,7 +88,7 @@ public final class Bridge {
         try {
             r.closed(resource);
         } catch (Throwable t) {
-            hookFailures++;
+            failed(t);
         } finally {
             ReentrancyGuard.exit();
         }
@@ -102,7 +103,7 @@ public final class Bridge {
         try {
             r.described(resource, String.valueOf(address));
         } catch (Throwable t) {
-            hookFailures++;
+            failed(t);
         } finally {
             ReentrancyGuard.exit();
         }
@@ -123,7 +124,7 @@ public final class Bridge {
                 r.exhausted();
             }
         } catch (Throwable t) {
-            hookFailures++;
+            failed(t);
         } finally {
             ReentrancyGuard.exit();
         }
@@ -152,5 +153,17 @@ public final class Bridge {
 
     public static long hookFailures() {
         return hookFailures;
+    }
+
+    /** The first failure inside a hook since start, for the agent to report; null when none. */
+    public static Throwable firstHookFailure() {
+        return firstHookFailure;
+    }
+
+    private static void failed(Throwable t) {
+        if (firstHookFailure == null) {
+            firstHookFailure = t;
+        }
+        hookFailures++; // racy on purpose: a rough count is enough and costs no lock
     }
 }

@@ -52,6 +52,7 @@ public final class MemdiagEngine {
     private final EventCounter counter = new EventCounter();
     private final List<EventHandler> handlers = new CopyOnWriteArrayList<>();
     private final List<String> startupNotes = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Supplier<String>> noteSources = new CopyOnWriteArrayList<>();
     private final JvmFacts facts;
     private final long pid = ProcessHandle.current().pid();
     private final ThreadFactory threads;
@@ -97,6 +98,11 @@ public final class MemdiagEngine {
     /** A feature's consumer of drained events; called on the sampler thread. */
     public void addHandler(EventHandler handler) {
         handlers.add(handler);
+    }
+
+    /** A note computed at each report (null: nothing to say), e.g. the hooks' own failures. */
+    public void addNoteSource(java.util.function.Supplier<String> source) {
+        noteSources.add(source);
     }
 
     /** A line every report carries (e.g. an option that was rejected at start). */
@@ -248,6 +254,12 @@ public final class MemdiagEngine {
         }
         verdicts.sort(Comparator.comparing(Verdict::severity, Comparator.reverseOrder()));
         notes.addAll(probes.notes());
+        for (java.util.function.Supplier<String> source : noteSources) {
+            String note = source.get();
+            if (note != null) {
+                notes.add(note);
+            }
+        }
         notes.addAll(failures.notes());
         EventStats events = new EventStats(ring.published(), ring.dropped(), counter.drained(), ring.capacity(), counter.byType());
         List<io.memdiag.core.model.GcPoint> points = history.gcPoints();

@@ -64,6 +64,10 @@ public final class Instrumenter {
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                // One class per retransformation: by default all loaded classes go in one batch, and
+                // one class that cannot be retransformed then silently leaves every other one untouched.
+                .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(1))
+                .with(new RetransformationFailures(failures))
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new FailureListener(failures))
@@ -72,7 +76,9 @@ public final class Instrumenter {
                         .or(nameStartsWith("net.bytebuddy."))
                         .or(isSynthetic()))
                 .type(named("java.lang.Thread"))
-                .transform(advice(named("start").and(takesNoArguments()), ThreadStartAdvice.class));
+                // start(), and from JDK 19 start(ThreadContainer), which executors use instead (JDK 21+
+                // ThreadPoolExecutor starts its workers through a thread container); neither calls the other
+                .transform(advice(named("start").and(takesNoArguments().or(takesArguments(1))), ThreadStartAdvice.class));
         if (trackResources) {
             builder = builder
                     .type(named("java.io.FileInputStream").or(named("java.io.FileOutputStream")).or(named("java.io.RandomAccessFile")))
@@ -172,6 +178,21 @@ public final class Instrumenter {
             } else {
                 System.setProperty(key, previous);
             }
+        }
+    }
+
+    /** A class that could not be retransformed is logged once and skipped; the others go on. */
+    private static final class RetransformationFailures extends AgentBuilder.RedefinitionStrategy.Listener.Adapter {
+        private final FailureLog failures;
+
+        RetransformationFailures(FailureLog failures) {
+            this.failures = failures;
+        }
+
+        @Override
+        public Iterable<? extends List<Class<?>>> onError(int index, List<Class<?>> batch, Throwable throwable, List<Class<?>> types) {
+            failures.once("retransforming " + batch, throwable);
+            return java.util.Collections.emptyList();
         }
     }
 

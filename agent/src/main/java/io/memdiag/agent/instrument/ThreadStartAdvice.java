@@ -5,7 +5,7 @@ import io.memdiag.core.ring.EventType;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Inlined at the end of {@link Thread#start()}. References only the bootstrap bridge and a
+ * Inlined at the end of {@link Thread#start()} and, from JDK 19, of {@code Thread.start(ThreadContainer)}. References only the bootstrap bridge and a
  * compile-time constant (copied into the bytecode), because this code runs inside java.lang.Thread.
  */
 public final class ThreadStartAdvice {
