@@ -63,7 +63,7 @@ public final class AgentInstaller {
         ResourceTracker resources = options.resources()
                 ? new ResourceTracker(options.resourcesMax(), MAX_SITES, options.resourcesStackDepth(), options.resourcesTrack()) : null;
         ThreadTracker threadTracker = options.threads() ? new ThreadTracker(MAX_THREAD_SITES, options.resourcesStackDepth()) : null;
-        MemdiagEngine engine = new MemdiagEngine(options, new LiveProbes(), writer, Analyzer.defaults(),
+        MemdiagEngine engine = new MemdiagEngine(options, new LiveProbes(), writer, Analyzer.forContainerThreshold(options.containerThreshold() / 100.0),
                 failures, new AgentThreads("sampler"), resources, threadTracker);
         for (OptionException e : options.errors()) {
             engine.addNote("option rejected, default used: " + e.getMessage());

@@ -19,8 +19,13 @@ public final class Analyzer {
 
     /** Every verdict kind, with its default thresholds. */
     public static Analyzer defaults() {
+        return forContainerThreshold(ContainerRiskDetector.NEAR);
+    }
+
+    /** Every verdict kind; CONTAINER_RISK at this share of the cgroup limit (the container.threshold option). */
+    public static Analyzer forContainerThreshold(double containerShare) {
         return new Analyzer(List.of(new HeapLeakDetector(), new RetainedDetector(), new ResourceLeakDetector(),
-                new ThreadLeakDetector(), new NativeGrowthDetector(), new ContainerRiskDetector()));
+                new ThreadLeakDetector(), new NativeGrowthDetector(), new ContainerRiskDetector(containerShare)));
     }
 
     public AnalysisResult analyze(AnalysisInput input) {

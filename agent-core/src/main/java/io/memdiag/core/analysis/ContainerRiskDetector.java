@@ -15,7 +15,8 @@ import java.util.Optional;
  * ever throws OutOfMemoryError. The cgroup limit binds RSS, not the heap: heap, metaspace, code,
  * thread stacks, buffers and malloc all count.
  *
- * <p>Fires when, in a memory cgroup with a limit: RSS reaches {@link #NEAR} of it (CRITICAL from
+ * <p>Fires when, in a memory cgroup with a limit: RSS reaches the threshold share of it
+ * (option container.threshold, {@link #NEAR} by default; CRITICAL from
  * {@link #CRITICAL_SHARE}); or -Xmx plus what the process uses outside the heap exceeds it (the
  * heap is allowed to grow into a kill); or the cgroup has recorded OOM kills. RSS is the
  * measure, not the cgroup's usage, which also counts reclaimable page cache.
@@ -26,6 +27,17 @@ public final class ContainerRiskDetector implements Detector {
     static final double CRITICAL_SHARE = 0.97;
     /** Headroom kept below the limit when suggesting MaxRAMPercentage. */
     static final double HEADROOM = 0.1;
+
+    private final double near;
+
+    public ContainerRiskDetector() {
+        this(NEAR);
+    }
+
+    /** @param near share of the limit (0.5 to 0.99) at which RSS is a risk */
+    public ContainerRiskDetector(double near) {
+        this.near = near;
+    }
 
     @Override
     public Optional<Verdict> detect(AnalysisInput input) {
@@ -44,7 +56,7 @@ public final class ContainerRiskDetector implements Detector {
         long outside = rss >= 0 && now.heapCommitted() >= 0 ? Math.max(0, rss - now.heapCommitted()) : -1;
         long worstCase = heapMax > 0 && outside >= 0 ? heapMax + outside : -1;
         double share = rss >= 0 ? (double) rss / limit : 0;
-        boolean near = share >= NEAR;
+        boolean near = share >= this.near;
         boolean overcommitted = worstCase > limit;
         boolean killed = cg.oomKills() > 0;
         if (!near && !overcommitted && !killed) {

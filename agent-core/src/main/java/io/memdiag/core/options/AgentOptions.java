@@ -33,6 +33,7 @@ public final class AgentOptions {
             new Option("resources", "on", "track files, channels and directory streams from open to close (off: no hooks on them)"),
             new Option("resources.max", "65536", "open resources tracked at once; beyond it opens are counted, not tracked"),
             new Option("resources.stack.depth", "8", "frames kept per opening site's stack (captured at most once a second per site)"),
+            new Option("container.threshold", "90", "CONTAINER_RISK fires when RSS reaches this percentage of the cgroup memory limit (50 to 99)"),
             new Option("threads", "on", "track which code starts threads and how many of them stay alive (THREAD_LEAK)"),
             new Option("resources.track", "(none)", "also track AutoCloseable types in these packages or classes, separated by ';' (e.g. org.h2.jdbc;com.zaxxer.hikari)"));
 
@@ -47,6 +48,7 @@ public final class AgentOptions {
     private int resourcesStackDepth = 8;
     private List<String> resourcesTrack = List.of();
     private boolean threads = true;
+    private int containerThreshold = 90;
     private final Map<String, String> given = new LinkedHashMap<>();
     private final List<OptionException> errors = new ArrayList<>();
 
@@ -129,6 +131,9 @@ public final class AgentOptions {
                 break;
             case "threads":
                 threads = onOff(key, value);
+                break;
+            case "container.threshold":
+                containerThreshold = (int) number(key, value, 50, 99);
                 break;
             default:
                 throw new AssertionError(key);
@@ -264,6 +269,11 @@ public final class AgentOptions {
 
     public boolean threads() {
         return threads;
+    }
+
+    /** Percent of the cgroup limit at which RSS is a CONTAINER_RISK. */
+    public int containerThreshold() {
+        return containerThreshold;
     }
 
     /** Packages or classes whose AutoCloseable types are tracked too. */

@@ -64,6 +64,17 @@ class ContainerRiskDetectorTest {
     }
 
     @Test
+    void v1LimitWithKillsOnRecordAndAConfigurableThreshold() throws Exception {
+        CgroupMemory cg = new CgroupReader(fixture("v1-limited")).read(); // 1 GB, 2 OOM kills
+        MemorySample s = sample(1000, 850 * MB, 512 * MB, 512 * MB, cg);
+        Verdict v = detector.detect(input(List.of(s))).orElseThrow();
+        assertTrue(v.summary().startsWith("2 OOM kills already recorded in this cgroup"), "83% is below the default 90%: " + v.summary());
+        Verdict stricter = new ContainerRiskDetector(0.8).detect(input(List.of(s))).orElseThrow();
+        assertTrue(stricter.summary().startsWith("RSS 850.0 MB is 83% of the container's 1.0 GB limit"), stricter.summary());
+        assertTrue(new CgroupReader(fixture("missing-files")).read() == null, "no readable cgroup: nothing to judge");
+    }
+
+    @Test
     void roomyUnlimitedOrNoCgroupIsNoRisk() throws Exception {
         CgroupMemory roomy = new CgroupMemory(2, "/x", 4096 * MB, 300 * MB, 0);
         assertTrue(detector.detect(input(List.of(sample(1, 300 * MB, 256 * MB, 1024 * MB, roomy)))).isEmpty());

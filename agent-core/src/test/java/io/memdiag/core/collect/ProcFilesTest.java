@@ -98,7 +98,8 @@ class ProcFilesTest {
             }
         }
         long after = p.openFds();
-        assertTrue(after <= during - 50, "closed again: " + during + " -> " + after);
+        // 50 closed; the JVM itself (class loading, JIT, other test threads) may open a few meanwhile
+        assertTrue(after <= during - 45, "closed again: " + during + " -> " + after);
         assertTrue(p.notes().isEmpty(), p.notes().toString());
     }
 
