@@ -64,9 +64,9 @@ public final class Instrumenter {
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                // One class per retransformation: by default all loaded classes go in one batch, and
-                // one class that cannot be retransformed then silently leaves every other one untouched.
-                .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(1))
+                // All loaded classes in one retransformation, so a class and its close() hook (or a
+                // subclass and its base) change together; should the batch fail, the listener retries
+                // class by class, so one unmodifiable class cannot leave the others untouched.
                 .with(new RetransformationFailures(failures))
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
@@ -181,7 +181,10 @@ public final class Instrumenter {
         }
     }
 
-    /** A class that could not be retransformed is logged once and skipped; the others go on. */
+    /**
+     * A failed batch is retried one class at a time; a single class that still fails is logged
+     * once and skipped, and the others go on.
+     */
     private static final class RetransformationFailures extends AgentBuilder.RedefinitionStrategy.Listener.Adapter {
         private final FailureLog failures;
 
@@ -191,6 +194,13 @@ public final class Instrumenter {
 
         @Override
         public Iterable<? extends List<Class<?>>> onError(int index, List<Class<?>> batch, Throwable throwable, List<Class<?>> types) {
+            if (batch.size() > 1) {
+                List<List<Class<?>>> singles = new java.util.ArrayList<>();
+                for (Class<?> type : batch) {
+                    singles.add(List.of(type));
+                }
+                return singles;
+            }
             failures.once("retransforming " + batch, throwable);
             return java.util.Collections.emptyList();
         }
