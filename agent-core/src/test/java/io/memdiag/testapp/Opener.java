@@ -13,6 +13,10 @@ public final class Opener {
         tracker.opened(ResourceKind.FILE_INPUT_STREAM_CODE, resource, "/tmp/x");
     }
 
+    public static void allocateDirect(io.memdiag.core.buffers.DirectBufferTracker tracker, Object buffer, long bytes) {
+        tracker.allocated(buffer, bytes);
+    }
+
     public static void openFromCaller(ResourceTracker tracker, Object resource) {
         open(tracker, resource);
     }

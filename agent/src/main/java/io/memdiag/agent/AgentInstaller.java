@@ -11,6 +11,7 @@ import io.memdiag.core.options.Durations;
 import io.memdiag.core.options.OptionException;
 import io.memdiag.core.report.LogbackReportWriter;
 import io.memdiag.core.report.ReportDirectory;
+import io.memdiag.core.buffers.DirectBufferTracker;
 import io.memdiag.core.resources.ResourceTracker;
 import io.memdiag.core.threads.ThreadTracker;
 
@@ -87,6 +88,9 @@ public final class AgentInstaller {
         }
         if (resources != null) {
             resources.historyGap(historyGap);
+            DirectBufferTracker buffers = new DirectBufferTracker(MAX_THREAD_SITES);
+            engine.trackDirectBuffers(buffers);
+            Bridge.installDirectBuffers(buffers::allocated);
         }
         if (resources != null) {
             Bridge.installResources(new TrackerSink(resources, () -> engine.requestReport("fd-exhausted")));

@@ -14,6 +14,7 @@ public final class Bridge {
     private static volatile EventSink sink;
     private static volatile ResourceSink resources;
     private static volatile ThreadSink threads;
+    private static volatile DirectBufferSink directBuffers;
     /** Whatever the running agent wants to be found by a later attach; opaque here. */
     private static volatile Object agentHandle;
     private static volatile long hookFailures;
@@ -57,6 +58,26 @@ public final class Bridge {
         } finally {
             ReentrancyGuard.exit();
         }
+    }
+
+    /** Called from advice when a direct ByteBuffer was allocated. Never throws, never blocks. */
+    public static void directAllocated(Object buffer, int capacity) {
+        DirectBufferSink d = directBuffers;
+        if (d == null || !ReentrancyGuard.enter()) {
+            return;
+        }
+        try {
+            d.allocated(buffer, capacity);
+        } catch (Throwable t) {
+            failed(t);
+        } finally {
+            ReentrancyGuard.exit();
+        }
+    }
+
+    /** Turns direct buffer tracking on (a sink) or off (null). */
+    public static void installDirectBuffers(DirectBufferSink sink) {
+        directBuffers = sink;
     }
 
     /** Turns thread tracking on (a sink) or off (null). */
@@ -144,6 +165,7 @@ public final class Bridge {
         sink = null;
         resources = null;
         threads = null;
+        directBuffers = null;
         agentHandle = null;
     }
 

@@ -59,7 +59,7 @@ public final class LeakyFiles {
     static final java.util.List<FileInputStream> HOARD = new java.util.ArrayList<>();
 
     static void hoardUntilExhausted(Path file, long seconds) throws InterruptedException {
-        Thread.sleep(1500); // a service starting up; the agent's hooks are in place by then
+        Thread.sleep(3000); // a service starting up; the agent's hooks (installed in the background) are in place by then
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         String failure = "none";
         while (System.nanoTime() < end) {

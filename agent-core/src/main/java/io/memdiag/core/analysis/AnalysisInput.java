@@ -1,5 +1,6 @@
 package io.memdiag.core.analysis;
 
+import io.memdiag.core.buffers.DirectBufferTracker;
 import io.memdiag.core.model.GcPoint;
 import io.memdiag.core.model.MemorySample;
 import io.memdiag.core.resources.ResourceSnapshot;
@@ -15,9 +16,16 @@ import java.util.List;
  * @param jvm      facts about the running JVM
  * @param resources resource tracking now, or null when it is off
  * @param threads  thread tracking now, or null when it is off
+ * @param directBufferSites direct buffers by allocation site, most live bytes first (empty when not tracked)
  */
 public record AnalysisInput(List<MemorySample> samples, List<GcPoint> gcPoints, JvmFacts jvm, ResourceSnapshot resources,
-                            ThreadSnapshot threads) {
+                            ThreadSnapshot threads, List<DirectBufferTracker.SiteStats> directBufferSites) {
+
+    /** Without direct buffer sites. */
+    public AnalysisInput(List<MemorySample> samples, List<GcPoint> gcPoints, JvmFacts jvm, ResourceSnapshot resources,
+                         ThreadSnapshot threads) {
+        this(samples, gcPoints, jvm, resources, threads, List.of());
+    }
 
     /** Without resource and thread tracking. */
     public AnalysisInput(List<MemorySample> samples, List<GcPoint> gcPoints, JvmFacts jvm) {

@@ -46,6 +46,14 @@ public final class NativeGrowthDetector implements Detector {
         MemorySample last = samples.get(samples.size() - 1);
         List<String> sites = new ArrayList<>();
         List<String> suspects = new ArrayList<>();
+        if (direct != null) {
+            for (io.memdiag.core.buffers.DirectBufferTracker.SiteStats b : input.directBufferSites()) {
+                if (b.liveBytes() > 0 && sites.size() < 5) {
+                    sites.add(b.site());
+                    suspects.add("direct buffers " + Units.bytes(b.liveBytes()) + " live (" + b.liveCount() + ") allocated at " + b.site());
+                }
+            }
+        }
         ResourceSnapshot r = input.resources();
         if (r != null) {
             for (ResourceSnapshot.SiteStats s : r.sites()) {

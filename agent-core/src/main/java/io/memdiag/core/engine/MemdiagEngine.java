@@ -6,6 +6,7 @@ import io.memdiag.core.analysis.Analyzer;
 import io.memdiag.core.analysis.JvmFacts;
 import io.memdiag.core.analysis.LivePoints;
 import io.memdiag.core.analysis.Verdict;
+import io.memdiag.core.buffers.DirectBufferTracker;
 import io.memdiag.core.history.History;
 import io.memdiag.core.model.MemorySample;
 import io.memdiag.core.options.AgentOptions;
@@ -58,6 +59,7 @@ public final class MemdiagEngine {
     private final ThreadFactory threads;
     private final ResourceTracker resources;
     private final ThreadTracker threadTracker;
+    private volatile DirectBufferTracker directBuffers;
 
     private volatile boolean running;
     private volatile Thread sampler;
@@ -98,6 +100,11 @@ public final class MemdiagEngine {
     /** A feature's consumer of drained events; called on the sampler thread. */
     public void addHandler(EventHandler handler) {
         handlers.add(handler);
+    }
+
+    /** Direct buffers by allocation site, for NATIVE_GROWTH's suspects and the report. */
+    public void trackDirectBuffers(DirectBufferTracker tracker) {
+        this.directBuffers = tracker;
     }
 
     /** A note computed at each report (null: nothing to say), e.g. the hooks' own failures. */
@@ -235,6 +242,13 @@ public final class MemdiagEngine {
         } catch (Throwable t) {
             failures.once("resource snapshot", t);
         }
+        List<DirectBufferTracker.SiteStats> bufferSites = List.of();
+        try {
+            DirectBufferTracker b = directBuffers;
+            bufferSites = b == null ? List.of() : b.snapshot();
+        } catch (Throwable t) {
+            failures.once("direct buffer snapshot", t);
+        }
         ThreadSnapshot threadSnapshot = null;
         try {
             threadSnapshot = threadTracker == null ? null : threadTracker.snapshot();
@@ -244,7 +258,7 @@ public final class MemdiagEngine {
         List<Verdict> verdicts = new ArrayList<>();
         List<String> notes = new ArrayList<>(startupNotes);
         try {
-            AnalysisResult result = analyzer.analyze(new AnalysisInput(history.samples(), history.gcPoints(), facts, resourceSnapshot, threadSnapshot));
+            AnalysisResult result = analyzer.analyze(new AnalysisInput(history.samples(), history.gcPoints(), facts, resourceSnapshot, threadSnapshot, bufferSites));
             verdicts.addAll(result.verdicts());
             for (String f : result.failures()) {
                 notes.add("analysis failure: " + f);
@@ -267,7 +281,7 @@ public final class MemdiagEngine {
                 LivePoints.floors(LivePoints.collections(points), REPORTED_FLOORS));
         Report.AgentStats agent = new Report.AgentStats(samplesTaken, samplerCpuNanos);
         return new Report(++reportSequence, reason, pid, facts, latest, verdicts, gc, events, agent, resourceSnapshot,
-                threadSnapshot, notes);
+                threadSnapshot, bufferSites, notes);
     }
 
     /**

@@ -46,6 +46,20 @@ public final class JsonReportFormatter {
         root.put("agent", agent);
         root.put("resources", resources(r.resources()));
         root.put("threads", threads(r.threads()));
+        List<Object> buffers = new ArrayList<>();
+        for (io.memdiag.core.buffers.DirectBufferTracker.SiteStats b : r.directBufferSites()) {
+            if (buffers.size() == REPORTED_SITES) {
+                break;
+            }
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("site", b.site());
+            e.put("allocated", b.allocated());
+            e.put("allocatedBytes", b.allocatedBytes());
+            e.put("liveCount", b.liveCount());
+            e.put("liveBytes", b.liveBytes());
+            buffers.add(e);
+        }
+        root.put("directBufferSites", buffers);
         root.put("notes", r.notes());
         return Json.write(root);
     }

@@ -1,6 +1,7 @@
 package io.memdiag.core.report;
 
 import io.memdiag.core.analysis.JvmFacts;
+import io.memdiag.core.buffers.DirectBufferTracker;
 import io.memdiag.core.analysis.Verdict;
 import io.memdiag.core.model.GcPoint;
 import io.memdiag.core.model.MemorySample;
@@ -25,6 +26,7 @@ import java.util.List;
  * @param agent        what the agent itself costs
  * @param resources    resource tracking, or null when it is off
  * @param threads      thread tracking, or null when it is off
+ * @param directBufferSites direct buffers by allocation site, most live bytes first
  * @param notes        what the agent could not see and why (e.g. "not Linux: ..."), and its own failures
  */
 public record Report(
@@ -39,6 +41,7 @@ public record Report(
         AgentStats agent,
         ResourceSnapshot resources,
         ThreadSnapshot threads,
+        List<DirectBufferTracker.SiteStats> directBufferSites,
         List<String> notes) {
 
     /**

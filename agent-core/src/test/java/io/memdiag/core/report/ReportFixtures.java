@@ -34,7 +34,7 @@ final class ReportFixtures {
                 new Report.GcStats(17, 17, 0, List.of(
                         new io.memdiag.core.model.GcPoint(1000, "G1 Young Generation", "end of minor GC", "G1 Evacuation Pause",
                                 3, 90 * MB, 60 * MB, 128 * MB, 50 * MB, true))), new EventStats(100, 3, 100, 65536, Map.of("THREAD_START", 100L)),
-                new Report.AgentStats(50, 25_000_000L), null, null,
+                new Report.AgentStats(50, 25_000_000L), null, null, List.of(),
                 List.of("a note"));
     }
 }

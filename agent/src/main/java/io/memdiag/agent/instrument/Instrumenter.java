@@ -114,6 +114,8 @@ public final class Instrumenter {
                     .type(named("java.util.zip.ZipFile"))
                     .transform(advice(isConstructor().and(takesArgument(0, File.class)), ZipFileOpenAdvice.class))
                     .transform(advice(named("close").and(takesNoArguments()), ResourceCloseAdvice.class))
+                    .type(named("java.nio.DirectByteBuffer"))
+                    .transform(advice(isConstructor().and(takesArguments(int.class)), DirectBufferAdvice.class))
                     .type(named("java.util.zip.Inflater").or(named("java.util.zip.Deflater")))
                     .transform(advice(isConstructor(), KindOpenAdvice.class))
                     .transform(advice(named("end").and(takesNoArguments()), ResourceCloseAdvice.class))

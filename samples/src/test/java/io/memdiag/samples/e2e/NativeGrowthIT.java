@@ -32,6 +32,9 @@ class NativeGrowthIT {
         assertTrue(String.valueOf(evidence.get("growing")).contains("direct buffers"), evidence.toString());
         assertTrue(String.valueOf(evidence.get("suspects")).contains("NativeGrowth.compressorPerRequest"),
                 "deflaters never ended are named: " + evidence);
+        assertTrue(String.valueOf(evidence.get("suspects")).contains("allocated at io.memdiag.samples.NativeGrowth.cacheBuffer("),
+                "direct buffers are named at their allocation site: " + evidence);
+        assertTrue(((List<String>) v.get("sites")).get(0).startsWith("io.memdiag.samples.NativeGrowth.cacheBuffer("), v.toString());
     }
 
     @Test

@@ -83,7 +83,7 @@ class ResourceLeakIT {
     void runningOutOfDescriptorsTriggersAReportNamingTheHoarder() throws Exception {
         // report.interval=60s: any report before shutdown was triggered by "Too many open files"
         ChildJvm.Run run = ChildJvm.run("hoarded-files", 256, "report.dir=" + dir("hoarded-files") + ",sample.interval=200ms",
-                List.of("-Xmx64m"), List.of(), "io.memdiag.samples.LeakyFiles", "hoard", "5");
+                List.of("-Xmx64m"), List.of(), "io.memdiag.samples.LeakyFiles", "hoard", "4");
         assertEquals(0, run.exitCode(), run.describe());
         assertTrue(run.stdout().contains("Too many open files"), "the sample ran out: " + run.stdout());
         Map<String, Object> urgent = run.reports().stream().filter(r -> "fd-exhausted".equals(r.get("reason"))).findFirst()
