@@ -15,8 +15,8 @@ import java.util.function.ToLongFunction;
 /**
  * {@code NATIVE_GROWTH}: memory outside the Java heap that keeps growing while live heap stays
  * flat. Two series are watched: direct ByteBuffers (the JVM counts them), and anonymous RSS
- * outside what the JVM accounts for (RssAnon minus committed heap, committed non-heap pools and
- * direct buffers): JNI libraries, malloc from the JDK's own native code (zlib behind Inflater
+ * outside what the JVM accounts for (RssAnon minus committed heap, committed non-heap pools,
+ * direct buffers and an estimate of resident thread stacks): JNI libraries, malloc from the JDK's own native code (zlib behind Inflater
  * and Deflater), allocator retention.
  *
  * <p>Growth, not retention: the series must rise monotonically and still be rising in the later
@@ -109,13 +109,21 @@ public final class NativeGrowthDetector implements Detector {
         return advice;
     }
 
-    /** RssAnon not explained by the heap, the non-heap pools or direct buffers; -1 when unknown. */
+    /**
+     * What a thread's stack keeps resident, as an estimate: HotSpot reserves -Xss (1 MB) but a
+     * typical Java thread touches a small part of it. Counted so that more threads do not read
+     * as unexplained native growth (THREAD_LEAK is their verdict).
+     */
+    static final long RESIDENT_STACK_ESTIMATE = 128 * 1024;
+
+    /** RssAnon not explained by the heap, the non-heap pools, direct buffers or thread stacks; -1 when unknown. */
     static long unaccounted(MemorySample s) {
         long anon = s.process().rssAnon();
         if (anon < 0 || s.heapCommitted() < 0) {
             return -1;
         }
-        return anon - s.heapCommitted() - Math.max(0, s.nonHeapCommitted()) - Math.max(0, s.directBuffers());
+        return anon - s.heapCommitted() - Math.max(0, s.nonHeapCommitted()) - Math.max(0, s.directBuffers())
+                - Math.max(0, s.threads()) * RESIDENT_STACK_ESTIMATE;
     }
 
     private record Growth(long start, long now, double perMin) {
