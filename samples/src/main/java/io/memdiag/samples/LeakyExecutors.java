@@ -45,7 +45,9 @@ public final class LeakyExecutors {
     }
 
     static long handleWithOwnExecutor() throws Exception {
-        ExecutorService perRequest = Executors.newSingleThreadExecutor();
+        // newFixedThreadPool, not newSingleThreadExecutor: the latter shuts itself down once it is
+        // unreachable (a cleaner since JDK 21, finalize before), which hides the leak
+        ExecutorService perRequest = Executors.newFixedThreadPool(1);
         Future<Long> result = perRequest.submit(() -> Workload.churn(64 * 1024));
         return result.get(); // ... and never perRequest.shutdown()
     }
