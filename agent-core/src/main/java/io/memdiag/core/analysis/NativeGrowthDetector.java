@@ -116,14 +116,18 @@ public final class NativeGrowthDetector implements Detector {
      */
     static final long RESIDENT_STACK_ESTIMATE = 128 * 1024;
 
-    /** RssAnon not explained by the heap, the non-heap pools, direct buffers or thread stacks; -1 when unknown. */
+    /**
+     * RssAnon not explained by the heap, the non-heap pools, direct buffers or thread stacks; -1
+     * when unknown. Never below 0: committed heap that is not resident yet (a large -Xms) makes
+     * the difference negative, and the heap being touched would otherwise read as native growth.
+     */
     static long unaccounted(MemorySample s) {
         long anon = s.process().rssAnon();
         if (anon < 0 || s.heapCommitted() < 0) {
             return -1;
         }
-        return anon - s.heapCommitted() - Math.max(0, s.nonHeapCommitted()) - Math.max(0, s.directBuffers())
-                - Math.max(0, s.threads()) * RESIDENT_STACK_ESTIMATE;
+        return Math.max(0, anon - s.heapCommitted() - Math.max(0, s.nonHeapCommitted()) - Math.max(0, s.directBuffers())
+                - Math.max(0, s.threads()) * RESIDENT_STACK_ESTIMATE);
     }
 
     private record Growth(long start, long now, double perMin) {

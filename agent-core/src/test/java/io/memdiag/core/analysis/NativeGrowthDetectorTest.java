@@ -51,6 +51,18 @@ class NativeGrowthDetectorTest {
     }
 
     @Test
+    void aCommittedHeapBecomingResidentIsNotNativeGrowth() {
+        // -Xms512m: committed from the start, resident as a burst touches it; nothing native grows
+        List<MemorySample> list = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            long anon = 100 * MB + Math.min(i, 40) * 12 * MB;
+            list.add(new MemorySample(0, i * 1000L, 100 * MB, 512 * MB, 512 * MB, 8 * MB, 20 * MB, Map.of(), 0, 0, 7,
+                    new ProcessMemory(anon + 20 * MB, anon, 20 * MB, 0, 0, anon, -1), 11, 1024, null));
+        }
+        assertTrue(detector.detect(input(list)).isEmpty());
+    }
+
+    @Test
     void aBurstThatLevelsOffIsNotGrowth() {
         // glibc keeps 200 MB after a burst at sample 20: a step, then flat
         assertTrue(detector.detect(input(samples(60, i -> 0, i -> i < 20 ? 20 * MB : 220 * MB))).isEmpty());
