@@ -174,6 +174,28 @@ class RingBufferTest {
     /** Producer-to-producer changes the consumer must see in all, to show the run was concurrent. */
     private static final long MIN_INTERLEAVINGS = 100;
 
+    @Test
+    void aHandlerThrowingDeepInALongDrainLeavesTheRestForTheNextDrain() {
+        RingBuffer ring = new RingBuffer(256);
+        for (int i = 0; i < 200; i++) {
+            ring.publish(1, i, 0, 0);
+        }
+        assertThrows(IllegalStateException.class, () -> ring.drain((t, a, b, c) -> {
+            if (a == 99) {
+                throw new IllegalStateException("bad event");
+            }
+        }, 1000));
+        assertEquals(100, ring.size(), "events 0..99 consumed, 100..199 left");
+        for (int i = 0; i < 156; i++) {
+            assertTrue(ring.publish(1, 200 + i, 0, 0), "slot " + i + " of the freed ones");
+        }
+        assertFalse(ring.publish(1, 356, 0, 0), "exactly the consumed slots were freed");
+        List<Long> rest = new ArrayList<>();
+        assertEquals(256, ring.drain((t, a, b, c) -> rest.add(a), 1000));
+        assertEquals(100L, rest.get(0));
+        assertEquals(355L, rest.get(255));
+    }
+
     @ParameterizedTest(name = "{0} producers")
     @ValueSource(ints = {2, 4, 8})
     @Timeout(10)
