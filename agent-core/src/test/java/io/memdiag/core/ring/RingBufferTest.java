@@ -398,10 +398,10 @@ class RingBufferTest {
     private static final long NOISE_BYTES = 256;
 
     /**
-     * The measured loops, in a class of their own: when the JIT is asked to compile a method,
-     * HotSpot first turns every string literal in that method's class into a String, on the
-     * asking thread. Here that would be this test class's few kilobytes of assertion messages,
-     * charged to the measured thread the first time a loop is compiled; this class has none.
+     * The measured loops, in a class of their own: before HotSpot queues a method for C2, the
+     * thread asking for the compilation resolves every string literal of that method's class
+     * into a String. Here that would be this test class's few kilobytes of assertion messages,
+     * charged to the measured thread when a loop is first compiled; this class has none.
      */
     private static final class Loops {
         static long publishAndDrain(RingBuffer ring, EventHandler sink, int n) {
