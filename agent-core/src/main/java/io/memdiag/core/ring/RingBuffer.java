@@ -47,7 +47,7 @@ public final class RingBuffer extends RingIndices {
     /**
      * The consumer frees slots to producers in steps of this many events, not one by one:
      * producers on a full ring read the consumer index on every attempt, so a store per event
-     * would pull its cache line away from them once per event and slow a drain severalfold
+     * would have to win that cache line back from them every time, slowing a drain severalfold
      * exactly when the ring is full. Small against any useful capacity; a power of two.
      */
     private static final int FREE_EVERY = 64;
