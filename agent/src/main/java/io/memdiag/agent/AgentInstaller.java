@@ -1,7 +1,14 @@
 package io.memdiag.agent;
 
 import io.memdiag.agent.instrument.Instrumenter;
+import io.memdiag.agent.instrument.alloc.AllocationInstrumenter;
+import io.memdiag.agent.instrument.alloc.AllocationTargets;
+import io.memdiag.agent.instrument.alloc.RunningClasses;
+import io.memdiag.bootstrap.Allocations;
 import io.memdiag.bootstrap.Bridge;
+import io.memdiag.core.alloc.AllocationProfile;
+import io.memdiag.core.alloc.AllocationSampler;
+import io.memdiag.core.alloc.AllocationSites;
 import io.memdiag.core.analysis.Analyzer;
 import io.memdiag.core.engine.FailureLog;
 import io.memdiag.core.engine.LiveProbes;
@@ -18,6 +25,7 @@ import io.memdiag.core.threads.ThreadTracker;
 import java.io.File;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
+import java.util.List;
 
 /**
  * Starts the engine inside the isolated loader: options, report files, sampler, then
@@ -33,6 +41,10 @@ public final class AgentInstaller {
     private static final int MAX_SITES = 2048;
     /** Distinct thread-starting sites tracked. */
     private static final int MAX_THREAD_SITES = 128;
+    /** Allocation instructions instrumented at most; site ids index the hooks' size table (4 bytes each). */
+    private static final int MAX_ALLOCATION_SITES = 65536;
+    /** Distinct stacks of sampled allocations kept. */
+    private static final int MAX_ALLOCATION_STACKS = 4096;
 
     private AgentInstaller() {
     }
@@ -95,6 +107,9 @@ public final class AgentInstaller {
         if (resources != null) {
             Bridge.installResources(new TrackerSink(resources, () -> engine.requestReport("fd-exhausted")));
         }
+        AllocationSites allocationSites = options.alloc() ? startAllocationSampling(options, inst, engine) : null;
+        AllocationTargets allocationTargets = options.alloc()
+                ? new AllocationTargets(options.allocInclude(), options.allocExclude()) : null;
         // Byte Buddy's first use (loading and verifying its classes, weaving the advice,
         // retransforming already loaded JDK classes) takes 200-300 ms on a small machine; done
         // here it would delay the application's main by as much. On its own thread it overlaps
@@ -105,6 +120,16 @@ public final class AgentInstaller {
         } catch (Throwable t) {
             failures.once("disabling Byte Buddy's Nexus", t);
         }
+        if (allocationTargets != null && !attached) {
+            // at start, before the application's classes load: see AllocationInstrumenter
+            long start = System.nanoTime();
+            try {
+                new AllocationInstrumenter(failures).install(inst, allocationTargets, allocationSites, null);
+                writer.diagnostics().info("allocation hooks installed in {} ms", (System.nanoTime() - start) / 1_000_000);
+            } catch (Throwable t) {
+                failures.once("allocation instrumentation", t);
+            }
+        }
         new AgentThreads("instrument").newThread(() -> {
             long start = System.nanoTime();
             try {
@@ -113,13 +138,66 @@ public final class AgentInstaller {
             } catch (Throwable t) {
                 failures.once("instrumentation", t);
             }
+            if (allocationTargets != null && attached) {
+                RunningClasses running = new RunningClasses();
+                try {
+                    new AllocationInstrumenter(failures).install(inst, allocationTargets, allocationSites, running);
+                } catch (Throwable t) {
+                    failures.once("allocation instrumentation", t);
+                    return;
+                }
+                retryRunningClasses(inst, allocationTargets, running, engine, failures);
+            }
         }).start();
         Runtime.getRuntime().addShutdownHook(new AgentThreads("shutdown").newThread(() -> {
             Bridge.uninstall();
+            Allocations.uninstall();
             engine.stop(true);
         }));
         err.println("memdiag: reports every " + Durations.format(options.reportInterval()) + " to "
                 + writer.logFile() + " and " + writer.jsonFile().getFileName()
                 + (attached ? " (attached to a running JVM)" : ""));
+    }
+
+    /** The sampler, its profile in the engine, and the hooks' sink; the sites the instrumentation will name. */
+    private static AllocationSites startAllocationSampling(AgentOptions options, Instrumentation inst, MemdiagEngine engine) {
+        AllocationSites sites = new AllocationSites(MAX_ALLOCATION_SITES);
+        AllocationSampler sampler = new AllocationSampler(options.allocRate(), options.allocThrottle(), Allocations.stripes(),
+                engine.ring(), sites, options.allocLiveMax(), MAX_ALLOCATION_STACKS, options.allocStackDepth());
+        sampler.followLivenessBelow(AllocationSinkAdapter.humongousThreshold());
+        engine.trackAllocations(new AllocationProfile(sampler));
+        Allocations.install(new AllocationSinkAdapter(sampler, inst), sites.capacity(),
+                AllocationSinkAdapter.arrayHeader(inst), AllocationSinkAdapter.referenceShift(inst));
+        return sites;
+    }
+
+    /** Attempts at instrumenting classes a thread was running in, and the pause between them. */
+    private static final int RUNNING_RETRIES = 12;
+    private static final long RUNNING_RETRY_PAUSE_MS = 5_000;
+
+    /**
+     * Classes skipped because a thread was running in them get their allocation hooks once no
+     * thread does; those a thread never leaves (a main loop) are named in the reports.
+     */
+    private static void retryRunningClasses(Instrumentation inst, AllocationTargets targets, RunningClasses running,
+                                            MemdiagEngine engine, FailureLog failures) {
+        engine.addNoteSource(() -> {
+            List<String> skipped = running.stillSkipped(inst, targets.types());
+            return skipped.isEmpty() ? null : "allocation sites not instrumented in " + skipped.size()
+                    + " classes a thread has been running in since the agent arrived (a retransformed method that is running"
+                    + " would stay interpreted until it returns): " + String.join(", ", skipped.subList(0, Math.min(5, skipped.size())))
+                    + (skipped.size() > 5 ? ", ..." : "");
+        });
+        for (int attempt = 0; attempt < RUNNING_RETRIES; attempt++) {
+            try {
+                Thread.sleep(RUNNING_RETRY_PAUSE_MS);
+                running.retry(inst, targets.types());
+            } catch (InterruptedException e) {
+                return;
+            } catch (Throwable t) {
+                failures.once("instrumenting classes that were running", t);
+                return;
+            }
+        }
     }
 }

@@ -182,6 +182,11 @@ public final class Bridge {
         return firstHookFailure;
     }
 
+    /** A hook outside this class failed (see {@link Allocations}); counted like the others. */
+    static void hookFailed(Throwable t) {
+        failed(t);
+    }
+
     private static void failed(Throwable t) {
         if (firstHookFailure == null) {
             firstHookFailure = t;

@@ -17,6 +17,7 @@ public final class LeakyCache {
 
     /** The leak: a static map nobody ever removes from. */
     static final Map<Long, byte[]> RESPONSES = new HashMap<>();
+    private static long nextKey;
 
     private LeakyCache() {
     }
@@ -26,17 +27,12 @@ public final class LeakyCache {
         int kbPerTick = args.length > 1 ? Integer.parseInt(args[1]) : 400;
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         ArrayDeque<byte[][]> sessions = new ArrayDeque<>();
-        long key = 0;
         long garbage = 0;
+        // Each step is a call, as each request is in a service: code that is already running when
+        // the agent's instrumentation arrives (a loop inside one call) keeps its old bytecode.
         while (System.nanoTime() < end) {
-            byte[][] session = new byte[kbPerTick / 2][];
-            for (int i = 0; i < kbPerTick / 4; i++) {
-                RESPONSES.put(key++, new byte[4096]);
-            }
-            for (int i = 0; i < session.length; i++) {
-                session[i] = new byte[4096];
-            }
-            sessions.addLast(session);
+            cacheResponses(kbPerTick / 4);
+            sessions.addLast(openSession(kbPerTick / 2));
             if (sessions.size() > 10) {
                 sessions.removeFirst(); // sessions expire: garbage in the old generation, not a leak
             }
@@ -44,5 +40,21 @@ public final class LeakyCache {
             Thread.sleep(100);
         }
         System.out.println("LeakyCache: cached " + RESPONSES.size() + " entries; churn checksum " + garbage);
+    }
+
+    /** The leak: responses cached under fresh keys, never evicted. */
+    static void cacheResponses(int count) {
+        for (int i = 0; i < count; i++) {
+            RESPONSES.put(nextKey++, new byte[4096]);
+        }
+    }
+
+    /** A session's buffers: kept for a second, then dropped. */
+    static byte[][] openSession(int buffers) {
+        byte[][] session = new byte[buffers][];
+        for (int i = 0; i < session.length; i++) {
+            session[i] = new byte[4096];
+        }
+        return session;
     }
 }

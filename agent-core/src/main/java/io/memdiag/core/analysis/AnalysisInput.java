@@ -1,5 +1,6 @@
 package io.memdiag.core.analysis;
 
+import io.memdiag.core.alloc.AllocationSnapshot;
 import io.memdiag.core.buffers.DirectBufferTracker;
 import io.memdiag.core.model.GcPoint;
 import io.memdiag.core.model.MemorySample;
@@ -17,9 +18,18 @@ import java.util.List;
  * @param resources resource tracking now, or null when it is off
  * @param threads  thread tracking now, or null when it is off
  * @param directBufferSites direct buffers by allocation site, most live bytes first (empty when not tracked)
+ * @param allocationSites sampled allocation sites with live objects, each with its live-bytes series
+ *                        (empty when allocation sampling is off)
  */
 public record AnalysisInput(List<MemorySample> samples, List<GcPoint> gcPoints, JvmFacts jvm, ResourceSnapshot resources,
-                            ThreadSnapshot threads, List<DirectBufferTracker.SiteStats> directBufferSites) {
+                            ThreadSnapshot threads, List<DirectBufferTracker.SiteStats> directBufferSites,
+                            List<AllocationSnapshot.SiteStats> allocationSites) {
+
+    /** Without allocation sites. */
+    public AnalysisInput(List<MemorySample> samples, List<GcPoint> gcPoints, JvmFacts jvm, ResourceSnapshot resources,
+                         ThreadSnapshot threads, List<DirectBufferTracker.SiteStats> directBufferSites) {
+        this(samples, gcPoints, jvm, resources, threads, directBufferSites, List.of());
+    }
 
     /** Without direct buffer sites. */
     public AnalysisInput(List<MemorySample> samples, List<GcPoint> gcPoints, JvmFacts jvm, ResourceSnapshot resources,

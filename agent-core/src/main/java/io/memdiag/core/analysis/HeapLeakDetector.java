@@ -104,16 +104,34 @@ public final class HeapLeakDetector implements Detector {
         evidence.put("trendTau", round3(all.kendallTau));
         evidence.put("trendZ", round3(all.mannKendallZ));
         evidence.put("noiseBytes", Math.round(all.noise));
+        List<LeakSites.Suspect> suspects = LeakSites.find(input.allocationSites(), t[start], liveNow - y[start]);
+        if (!suspects.isEmpty()) {
+            double explained = 0;
+            for (LeakSites.Suspect s : suspects) {
+                explained += s.share();
+            }
+            evidence.put("sitesShareOfGrowth", Math.round(Math.min(1.0, explained) * 100) / 100.0);
+        }
         Severity severity = msToMax != null && msToMax < thresholds.criticalWithinMs() ? Severity.CRITICAL : Severity.WARNING;
         String summary = String.format("Live heap after GC rose from %s to %s over %s (+%s/min)%s",
                 Units.bytes(y[start]), Units.bytes(liveNow), Units.duration(risingForMs), Units.bytes(Math.round(bytesPerMin)),
                 msToMax == null ? "" : "; -Xmx " + Units.bytes(heapMax) + " reached in ~" + Units.duration(msToMax) + " at this rate");
-        List<String> advice = List.of(
+        List<String> sites = new java.util.ArrayList<>();
+        for (LeakSites.Suspect s : suspects) {
+            sites.add(s.describe());
+        }
+        List<String> advice = new java.util.ArrayList<>();
+        if (!suspects.isEmpty()) {
+            advice.add("Start with the allocation sites below: objects they allocate keep surviving GC and grew with the heap. Find what keeps them (a map, list or cache) and bound or remove its entries.");
+        } else if (input.allocationSites().isEmpty()) {
+            advice.add("Allocation sampling is off or has no live samples yet; with it on (alloc=on) the report names the sites whose objects keep surviving.");
+        }
+        advice.addAll(List.of(
                 "Confirm which classes grow: run `jcmd <pid> GC.class_histogram` twice a few minutes apart and compare the top entries.",
                 "Find who holds them: `jcmd <pid> GC.heap_dump /tmp/heap.hprof`, then look at the dominators of the growing classes (Eclipse MAT, VisualVM).",
                 "Usual causes: a static or long-lived Map, List or cache without eviction, listeners or callbacks never removed, ThreadLocals on pooled threads.",
-                "Until fixed, the time to OutOfMemoryError is the projection above; a restart only resets the clock.");
-        return new Verdict(VerdictKind.HEAP_LEAK, severity, summary, evidence, advice, List.of());
+                "Until fixed, the time to OutOfMemoryError is the projection above; a restart only resets the clock."));
+        return new Verdict(VerdictKind.HEAP_LEAK, severity, summary, evidence, advice, sites);
     }
 
     private static long lastHeapMax(AnalysisInput input) {

@@ -28,6 +28,11 @@ public final class NativeGrowthDetector implements Detector {
     static final long MIN_GROWTH = 16L * 1024 * 1024;
     static final int MIN_SAMPLES = 20;
     static final int MAX_POINTS = 60;
+    /**
+     * A heap that rose by at least this share of the native growth explains it; a heap that crept
+     * up by a few MB (warm-up, the agent's own tables) next to 100 MB of native growth does not.
+     */
+    static final double HEAP_SHARE = 0.25;
 
     @Override
     public Optional<Verdict> detect(AnalysisInput input) {
@@ -35,13 +40,15 @@ public final class NativeGrowthDetector implements Detector {
         if (samples.size() < MIN_SAMPLES) {
             return Optional.empty();
         }
-        if (RisingFloor.of(input.gcPoints(), HeapLeakDetector.Thresholds.DEFAULT).rising) {
-            return Optional.empty(); // the heap itself grows: HEAP_LEAK's case, and it pulls native memory with it
-        }
         Growth direct = growth(samples, MemorySample::directBuffers);
         Growth unaccounted = growth(samples, NativeGrowthDetector::unaccounted);
         if (direct == null && unaccounted == null) {
             return Optional.empty();
+        }
+        RisingFloor floor = RisingFloor.of(input.gcPoints(), HeapLeakDetector.Thresholds.DEFAULT);
+        Growth outside = direct != null ? direct : unaccounted;
+        if (floor.rising && floor.y[floor.y.length - 1] - floor.y[floor.start] >= HEAP_SHARE * (outside.now - outside.start)) {
+            return Optional.empty(); // the heap grows as much: HEAP_LEAK's case, and it pulls native memory with it
         }
         MemorySample last = samples.get(samples.size() - 1);
         List<String> sites = new ArrayList<>();

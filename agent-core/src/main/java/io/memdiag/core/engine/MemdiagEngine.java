@@ -1,5 +1,7 @@
 package io.memdiag.core.engine;
 
+import io.memdiag.core.alloc.AllocationProfile;
+import io.memdiag.core.alloc.AllocationSnapshot;
 import io.memdiag.core.analysis.AnalysisInput;
 import io.memdiag.core.analysis.AnalysisResult;
 import io.memdiag.core.analysis.Analyzer;
@@ -60,6 +62,7 @@ public final class MemdiagEngine {
     private final ResourceTracker resources;
     private final ThreadTracker threadTracker;
     private volatile DirectBufferTracker directBuffers;
+    private volatile AllocationProfile allocations;
 
     private volatile boolean running;
     private volatile Thread sampler;
@@ -105,6 +108,12 @@ public final class MemdiagEngine {
     /** Direct buffers by allocation site, for NATIVE_GROWTH's suspects and the report. */
     public void trackDirectBuffers(DirectBufferTracker tracker) {
         this.directBuffers = tracker;
+    }
+
+    /** Sampled allocations: drained from the ring, live objects counted after GCs, reported by site. */
+    public void trackAllocations(AllocationProfile profile) {
+        this.allocations = profile;
+        addHandler(profile);
     }
 
     /** A note computed at each report (null: nothing to say), e.g. the hooks' own failures. */
@@ -197,8 +206,17 @@ public final class MemdiagEngine {
             return;
         }
         drainEvents();
-        history.addSample(probes.sample(history.lastLiveAfterGc(), false));
+        MemorySample sample = probes.sample(history.lastLiveAfterGc(), false);
+        history.addSample(sample);
         samplesTaken++;
+        observeAllocations(sample);
+    }
+
+    private void observeAllocations(MemorySample sample) {
+        AllocationProfile a = allocations;
+        if (a != null) {
+            a.observe(history.gcCyclesSeen(), sample.uptimeMillis());
+        }
     }
 
     private void drainEvents() {
@@ -226,6 +244,7 @@ public final class MemdiagEngine {
         MemorySample latest = probes.sample(history.lastLiveAfterGc(), true);
         history.addSample(latest);
         samplesTaken++;
+        observeAllocations(latest);
         Report report = buildReport(reason, latest);
         try {
             writer.write(report);
@@ -255,10 +274,22 @@ public final class MemdiagEngine {
         } catch (Throwable t) {
             failures.once("thread snapshot", t);
         }
+        AllocationSnapshot allocationSnapshot = null;
+        List<AllocationSnapshot.SiteStats> allocationCandidates = List.of();
+        try {
+            AllocationProfile a = allocations;
+            if (a != null) {
+                allocationSnapshot = a.snapshot();
+                allocationCandidates = a.growingCandidates();
+            }
+        } catch (Throwable t) {
+            failures.once("allocation snapshot", t);
+        }
         List<Verdict> verdicts = new ArrayList<>();
         List<String> notes = new ArrayList<>(startupNotes);
         try {
-            AnalysisResult result = analyzer.analyze(new AnalysisInput(history.samples(), history.gcPoints(), facts, resourceSnapshot, threadSnapshot, bufferSites));
+            AnalysisResult result = analyzer.analyze(new AnalysisInput(history.samples(), history.gcPoints(), facts, resourceSnapshot, threadSnapshot, bufferSites,
+                    allocationCandidates));
             verdicts.addAll(result.verdicts());
             for (String f : result.failures()) {
                 notes.add("analysis failure: " + f);
@@ -281,7 +312,7 @@ public final class MemdiagEngine {
                 LivePoints.floors(LivePoints.collections(points), REPORTED_FLOORS));
         Report.AgentStats agent = new Report.AgentStats(samplesTaken, samplerCpuNanos);
         return new Report(++reportSequence, reason, pid, facts, latest, verdicts, gc, events, agent, resourceSnapshot,
-                threadSnapshot, bufferSites, notes);
+                threadSnapshot, bufferSites, allocationSnapshot, notes);
     }
 
     /**

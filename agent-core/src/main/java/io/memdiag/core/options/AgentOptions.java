@@ -35,7 +35,14 @@ public final class AgentOptions {
             new Option("resources.stack.depth", "8", "frames kept per opening site's stack (captured at most once a second per site)"),
             new Option("container.threshold", "90", "CONTAINER_RISK fires when RSS reaches this percentage of the cgroup memory limit (50 to 99)"),
             new Option("threads", "on", "track which code starts threads and how many of them stay alive (THREAD_LEAK)"),
-            new Option("resources.track", "(none)", "also track AutoCloseable types in these packages or classes, separated by ';' (e.g. org.h2.jdbc;com.zaxxer.hikari)"));
+            new Option("resources.track", "(none)", "also track AutoCloseable types in these packages or classes, separated by ';' (e.g. org.h2.jdbc;com.zaxxer.hikari)"),
+            new Option("alloc", "on", "sample allocations in application classes: top sites by allocated and live bytes, and HEAP_LEAK's sites (off: no allocation hooks)"),
+            new Option("alloc.rate", "512k", "mean bytes allocated between two samples (each sample stands for about this much); smaller is more detailed and costs more"),
+            new Option("alloc.throttle", "150", "samples per second at most; beyond it the effective rate is raised for a while (the weights stay honest)"),
+            new Option("alloc.include", "(all application classes)", "instrument only classes in these packages or classes, separated by ';'"),
+            new Option("alloc.exclude", "(none)", "never instrument classes in these packages or classes, separated by ';' (the JDK and the agent never are)"),
+            new Option("alloc.live.max", "8192", "sampled objects held (weakly) to measure live bytes per site; beyond it the oldest small ones are evicted and counted"),
+            new Option("alloc.stack.depth", "8", "frames kept per sampled allocation's stack"));
 
     private Path reportDir = Paths.get("").toAbsolutePath();
     private Duration reportInterval = Duration.ofSeconds(60);
@@ -48,6 +55,13 @@ public final class AgentOptions {
     private int resourcesStackDepth = 8;
     private List<String> resourcesTrack = List.of();
     private boolean threads = true;
+    private boolean alloc = true;
+    private long allocRate = 512 * 1024;
+    private int allocThrottle = 150;
+    private List<String> allocInclude = List.of();
+    private List<String> allocExclude = List.of();
+    private int allocLiveMax = 8192;
+    private int allocStackDepth = 8;
     private int containerThreshold = 90;
     private final Map<String, String> given = new LinkedHashMap<>();
     private final List<OptionException> errors = new ArrayList<>();
@@ -132,6 +146,31 @@ public final class AgentOptions {
             case "threads":
                 threads = onOff(key, value);
                 break;
+            case "alloc":
+                alloc = onOff(key, value);
+                break;
+            case "alloc.rate":
+                allocRate = byteSize(key, value);
+                if (allocRate < 1024 || allocRate > (1L << 30)) {
+                    allocRate = 512 * 1024;
+                    throw new OptionException(key, "option alloc.rate=" + value + " is out of range 1k..1g");
+                }
+                break;
+            case "alloc.throttle":
+                allocThrottle = (int) number(key, value, 1, 100_000);
+                break;
+            case "alloc.include":
+                allocInclude = prefixes(key, value);
+                break;
+            case "alloc.exclude":
+                allocExclude = prefixes(key, value);
+                break;
+            case "alloc.live.max":
+                allocLiveMax = (int) number(key, value, 64, 1 << 22);
+                break;
+            case "alloc.stack.depth":
+                allocStackDepth = (int) number(key, value, 1, 256);
+                break;
             case "container.threshold":
                 containerThreshold = (int) number(key, value, 50, 99);
                 break;
@@ -176,9 +215,13 @@ public final class AgentOptions {
             if (!prefix.matches("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*\\.?")) {
                 throw new OptionException(key, "option " + key + ": '" + prefix + "' is not a package or class name");
             }
-            if (prefix.startsWith("java.") || prefix.startsWith("io.memdiag.core") || prefix.startsWith("io.memdiag.agent")
-                    || prefix.startsWith("io.memdiag.bootstrap")) {
+            boolean agentOrJdk = prefix.startsWith("java.") || prefix.startsWith("io.memdiag.core") || prefix.startsWith("io.memdiag.agent")
+                    || prefix.startsWith("io.memdiag.bootstrap");
+            if (agentOrJdk && key.equals("resources.track")) {
                 throw new OptionException(key, "option " + key + ": '" + prefix + "' cannot be tracked (the JDK's own resources are tracked already; the agent never tracks itself)");
+            }
+            if (agentOrJdk && key.equals("alloc.include")) {
+                throw new OptionException(key, "option " + key + ": '" + prefix + "' cannot be instrumented (allocation sites are looked for in application code; the agent never observes itself)");
             }
             result.add(prefix);
         }
@@ -195,15 +238,18 @@ public final class AgentOptions {
 
     private static long byteSize(String key, String value) {
         String v = value.toUpperCase(java.util.Locale.ROOT);
+        if (v.endsWith("B") && v.length() > 1 && !Character.isDigit(v.charAt(v.length() - 2))) {
+            v = v.substring(0, v.length() - 1); // 10MB as 10M
+        }
         long unit = 1;
-        if (v.endsWith("KB")) {
+        if (v.endsWith("K")) {
             unit = 1024;
-        } else if (v.endsWith("MB")) {
+        } else if (v.endsWith("M")) {
             unit = 1024 * 1024;
-        } else if (v.endsWith("GB")) {
+        } else if (v.endsWith("G")) {
             unit = 1024L * 1024 * 1024;
         }
-        String digits = unit == 1 ? v : v.substring(0, v.length() - 2);
+        String digits = unit == 1 ? v : v.substring(0, v.length() - 1);
         try {
             long n = Long.parseLong(digits.trim());
             if (n <= 0) {
@@ -211,7 +257,7 @@ public final class AgentOptions {
             }
             return Math.multiplyExact(n, unit);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new OptionException(key, "option " + key + "=" + value + " is not a size; use e.g. 512KB, 10MB, 1GB");
+            throw new OptionException(key, "option " + key + "=" + value + " is not a size; use e.g. 512k, 10MB, 1g");
         }
     }
 
@@ -269,6 +315,37 @@ public final class AgentOptions {
 
     public boolean threads() {
         return threads;
+    }
+
+    public boolean alloc() {
+        return alloc;
+    }
+
+    /** Mean bytes between allocation samples. */
+    public long allocRate() {
+        return allocRate;
+    }
+
+    /** Allocation samples per second at most. */
+    public int allocThrottle() {
+        return allocThrottle;
+    }
+
+    /** Package or class prefixes to instrument for allocations; empty: every application class. */
+    public List<String> allocInclude() {
+        return allocInclude;
+    }
+
+    public List<String> allocExclude() {
+        return allocExclude;
+    }
+
+    public int allocLiveMax() {
+        return allocLiveMax;
+    }
+
+    public int allocStackDepth() {
+        return allocStackDepth;
     }
 
     /** Percent of the cgroup limit at which RSS is a CONTAINER_RISK. */

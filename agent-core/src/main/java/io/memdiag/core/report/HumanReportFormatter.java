@@ -1,5 +1,6 @@
 package io.memdiag.core.report;
 
+import io.memdiag.core.alloc.AllocationSnapshot;
 import io.memdiag.core.analysis.Verdict;
 import io.memdiag.core.model.CgroupMemory;
 import io.memdiag.core.model.MemorySample;
@@ -26,6 +27,7 @@ public final class HumanReportFormatter {
         memory(sb, m);
         resources(sb, r.resources());
         threads(sb, r.threads());
+        allocations(sb, r.allocations());
         sb.append("EVENTS\n");
         EventStats e = r.events();
         sb.append(String.format("  published %d, drained %d, dropped %d (ring of %d slots)%s%n",
@@ -42,6 +44,29 @@ public final class HumanReportFormatter {
             }
         }
         return sb.toString();
+    }
+
+    /** Top sites by allocated and by live bytes, five each: the report's pprof alloc_space and inuse_space. */
+    private static void allocations(StringBuilder sb, AllocationSnapshot a) {
+        if (a == null) {
+            return;
+        }
+        sb.append(String.format("ALLOCATIONS (sampled every %s on average%s; %d samples, %d sites instrumented)%n",
+                Units.bytes(a.rate()), a.effectiveRate() > a.rate() ? ", throttled to every " + Units.bytes(a.effectiveRate()) : "",
+                a.samples(), a.sitesKnown()));
+        sb.append("  by allocated bytes:\n");
+        for (AllocationSnapshot.SiteStats s : a.byAllocated().subList(0, Math.min(5, a.byAllocated().size()))) {
+            sb.append(String.format("    %10s  %-12s %s%n", Units.bytes(s.allocatedBytes()), s.site().type(), s.site().location()));
+        }
+        sb.append("  by live bytes (sampled objects not collected yet):\n");
+        for (AllocationSnapshot.SiteStats s : a.byLive().subList(0, Math.min(5, a.byLive().size()))) {
+            sb.append(String.format("    %10s  %-12s %s%n", Units.bytes(s.liveBytes()), s.site().type(), s.site().location()));
+        }
+        if (a.evicted() > 0 || a.sitesRefused() > 0 || a.throttled() > 0 || a.stacksDropped() > 0 || a.notFollowed() > 0) {
+            sb.append(String.format("  bounded tables: %d live samples held of %d (%d evicted, %d too large to follow); %d sites refused beyond %d;"
+                    + " %d samples throttled; %d stacks dropped%n", a.liveHeld(), a.liveCapacity(), a.evicted(), a.notFollowed(),
+                    a.sitesRefused(), a.siteCapacity(), a.throttled(), a.stacksDropped()));
+        }
     }
 
     private static void verdicts(StringBuilder sb, Report r) {

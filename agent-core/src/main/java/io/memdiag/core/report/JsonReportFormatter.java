@@ -1,5 +1,6 @@
 package io.memdiag.core.report;
 
+import io.memdiag.core.alloc.AllocationSnapshot;
 import io.memdiag.core.analysis.JvmFacts;
 import io.memdiag.core.analysis.Verdict;
 import io.memdiag.core.model.CgroupMemory;
@@ -60,8 +61,51 @@ public final class JsonReportFormatter {
             buffers.add(e);
         }
         root.put("directBufferSites", buffers);
+        root.put("allocations", allocations(r.allocations()));
         root.put("notes", r.notes());
         return Json.write(root);
+    }
+
+    /** Null when allocation sampling is off. */
+    private static Map<String, Object> allocations(AllocationSnapshot a) {
+        if (a == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rate", a.rate());
+        m.put("effectiveRate", a.effectiveRate());
+        m.put("maxSamplesPerSecond", a.maxPerSecond());
+        m.put("samples", a.samples());
+        m.put("throttled", a.throttled());
+        m.put("sites", a.sitesKnown());
+        m.put("sitesRefused", a.sitesRefused());
+        m.put("siteCapacity", a.siteCapacity());
+        m.put("liveCapacity", a.liveCapacity());
+        m.put("liveHeld", a.liveHeld());
+        m.put("evicted", a.evicted());
+        m.put("notFollowed", a.notFollowed());
+        m.put("stacksDropped", a.stacksDropped());
+        m.put("byAllocated", allocationSites(a.byAllocated()));
+        m.put("byLive", allocationSites(a.byLive()));
+        return m;
+    }
+
+    private static List<Object> allocationSites(List<AllocationSnapshot.SiteStats> sites) {
+        List<Object> list = new ArrayList<>();
+        for (AllocationSnapshot.SiteStats s : sites) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("site", s.site().location());
+            e.put("type", s.site().type());
+            e.put("allocatedBytes", s.allocatedBytes());
+            e.put("allocatedObjects", s.allocatedObjects());
+            e.put("samples", s.samples());
+            e.put("liveBytes", s.liveBytes());
+            e.put("liveObjects", s.liveObjects());
+            List<Object> stacks = new ArrayList<>(s.stacks());
+            e.put("stacks", stacks);
+            list.add(e);
+        }
+        return list;
     }
 
     private static Map<String, Object> jvm(JvmFacts j) {

@@ -1,5 +1,6 @@
 package io.memdiag.core.report;
 
+import io.memdiag.core.alloc.AllocationSnapshot;
 import io.memdiag.core.analysis.JvmFacts;
 import io.memdiag.core.buffers.DirectBufferTracker;
 import io.memdiag.core.analysis.Verdict;
@@ -27,6 +28,7 @@ import java.util.List;
  * @param resources    resource tracking, or null when it is off
  * @param threads      thread tracking, or null when it is off
  * @param directBufferSites direct buffers by allocation site, most live bytes first
+ * @param allocations  sampled allocation sites, or null when allocation sampling is off
  * @param notes        what the agent could not see and why (e.g. "not Linux: ..."), and its own failures
  */
 public record Report(
@@ -42,6 +44,7 @@ public record Report(
         ResourceSnapshot resources,
         ThreadSnapshot threads,
         List<DirectBufferTracker.SiteStats> directBufferSites,
+        AllocationSnapshot allocations,
         List<String> notes) {
 
     /**

@@ -78,6 +78,30 @@ class AgentOptionsTest {
     }
 
     @Test
+    void allocationOptions() {
+        AgentOptions o = AgentOptions.parse("alloc.rate=64k,alloc.throttle=300,alloc.include=com.acme;org.shop.Cart,"
+                + "alloc.exclude=com.acme.generated,alloc.live.max=1024,alloc.stack.depth=12");
+        assertTrue(o.errors().isEmpty(), o.errors().toString());
+        assertEquals(64 * 1024, o.allocRate());
+        assertEquals(300, o.allocThrottle());
+        assertEquals(java.util.List.of("com.acme", "org.shop.Cart"), o.allocInclude());
+        assertEquals(java.util.List.of("com.acme.generated"), o.allocExclude());
+        assertEquals(1024, o.allocLiveMax());
+        assertEquals(12, o.allocStackDepth());
+        assertTrue(AgentOptions.defaults().alloc());
+        assertEquals(512 * 1024, AgentOptions.defaults().allocRate());
+        assertEquals(2L * 1024 * 1024, AgentOptions.parse("log.max.size=2m").logMaxSize(), "k, m, g without the B too");
+        AgentOptions bad = AgentOptions.parse("alloc.rate=fast,alloc.rate=10,alloc=sometimes,alloc.include=java.util");
+        assertEquals(4, bad.errors().size(), bad.errors().toString());
+        assertTrue(bad.errors().get(0).getMessage().contains("not a size"));
+        assertTrue(bad.errors().get(1).getMessage().contains("out of range 1k..1g"));
+        assertTrue(bad.errors().get(2).getMessage().contains("must be on or off"));
+        assertTrue(bad.errors().get(3).getMessage().contains("cannot be instrumented"));
+        assertEquals(512 * 1024, bad.allocRate(), "rejected values keep the default");
+        assertTrue(AgentOptions.parse("alloc.exclude=java.util").errors().isEmpty(), "excluding the JDK is harmless");
+    }
+
+    @Test
     void durationsRoundTrip() {
         assertEquals(Duration.ofHours(2), Durations.parse("2h"));
         assertEquals("2h", Durations.format(Duration.ofHours(2)));

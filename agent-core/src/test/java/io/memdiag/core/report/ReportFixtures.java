@@ -34,7 +34,17 @@ final class ReportFixtures {
                 new Report.GcStats(17, 17, 0, List.of(
                         new io.memdiag.core.model.GcPoint(1000, "G1 Young Generation", "end of minor GC", "G1 Evacuation Pause",
                                 3, 90 * MB, 60 * MB, 128 * MB, 50 * MB, true))), new EventStats(100, 3, 100, 65536, Map.of("THREAD_START", 100L)),
-                new Report.AgentStats(50, 25_000_000L), null, null, List.of(),
+                new Report.AgentStats(50, 25_000_000L), null, null, List.of(), allocations(),
                 List.of("a note"));
+    }
+
+    static io.memdiag.core.alloc.AllocationSnapshot allocations() {
+        io.memdiag.core.alloc.AllocationSite site = new io.memdiag.core.alloc.AllocationSite(7, "com.example.Cache", "put",
+                "Cache.java", 42, "byte[]");
+        io.memdiag.core.alloc.AllocationSnapshot.SiteStats stats = new io.memdiag.core.alloc.AllocationSnapshot.SiteStats(site,
+                900 * MB, 900_000, 1800, 40 * MB, 40_000, new long[][] {{1000, 2000}, {20 * MB, 40 * MB}},
+                List.of(List.of("com.example.Cache.put(Cache.java:42)", "com.example.Service.handle(Service.java:10)")));
+        return new io.memdiag.core.alloc.AllocationSnapshot(512 * 1024, 512 * 1024, 150, 1800, 0, 120, 0, 65536, 8192, 80, 0, 0, 0,
+                List.of(stats), List.of(stats));
     }
 }

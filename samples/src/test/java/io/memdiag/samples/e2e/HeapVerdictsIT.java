@@ -40,6 +40,16 @@ class HeapVerdictsIT {
         assertNotNull(evidence.get("projectedToMaxMs"), "a projection to -Xmx: " + evidence);
         assertNotNull(leak.get("summary"));
         assertFalse(((List<?>) leak.get("advice")).isEmpty());
+        // allocation sampling names the site whose objects keep surviving: the cache's byte[]
+        // (line 48), not the sessions' byte[] (line 56), which expire, nor the churn
+        List<?> sites = (List<?>) leak.get("sites");
+        assertFalse(sites.isEmpty(), "HEAP_LEAK names allocation sites: " + leak);
+        String first = (String) sites.get(0);
+        assertTrue(first.startsWith("io.memdiag.samples.LeakyCache.cacheResponses(LeakyCache.java:48) allocates byte[]"), first);
+        assertTrue(((Number) evidence.get("sitesShareOfGrowth")).doubleValue() >= 0.5, "the site explains most of the growth: " + evidence);
+        for (Object site : sites) {
+            assertFalse(((String) site).contains("LeakyCache.java:56)"), "expiring sessions are not a leak site: " + sites);
+        }
         assertTrue(run.humanLog().contains("HEAP_LEAK"), "the human log names the verdict");
         assertTrue(run.stderr().contains("memdiag: reports every 2s to " + dir("leaky-cache")), run.stderr());
         assertTrue(run.stdout().startsWith("LeakyCache:"), "the agent prints nothing on the host's stdout: " + run.stdout());

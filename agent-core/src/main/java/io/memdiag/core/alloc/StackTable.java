@@ -1,0 +1,82 @@
+package io.memdiag.core.alloc;
+
+import io.memdiag.core.resources.StackCapture;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The distinct stacks of sampled allocations, keyed by a hash of their frames' classes, methods
+ * and bytecode indices (cheap to read; line numbers are resolved only for a new stack). Capped:
+ * past the cap a sample keeps no stack and is counted.
+ */
+final class StackTable {
+
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    private final int capacity;
+    private final int depth;
+    private final ConcurrentHashMap<Long, StackTraceSample> stacks = new ConcurrentHashMap<>();
+    private final AtomicLong overflow = new AtomicLong();
+
+    StackTable(int capacity, int depth) {
+        this.capacity = capacity;
+        this.depth = depth;
+    }
+
+    /** The calling thread's stack from the allocating frame outward; null past the cap. */
+    StackTraceSample capture(int site) {
+        StackWalker.StackFrame[] frames = WALKER.walk(s -> s.dropWhile(f -> isAgent(f.getClassName()))
+                .limit(depth).toArray(StackWalker.StackFrame[]::new));
+        long key = site;
+        for (StackWalker.StackFrame f : frames) {
+            key = key * 31 + f.getClassName().hashCode();
+            key = key * 31 + f.getMethodName().hashCode();
+            key = key * 31 + f.getByteCodeIndex();
+        }
+        StackTraceSample known = stacks.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (stacks.size() >= capacity) {
+            overflow.incrementAndGet();
+            return null;
+        }
+        List<String> formatted = new ArrayList<>(frames.length);
+        for (StackWalker.StackFrame f : frames) {
+            formatted.add(StackCapture.format(f));
+        }
+        return stacks.computeIfAbsent(key, k -> new StackTraceSample(site, List.copyOf(formatted)));
+    }
+
+    private static boolean isAgent(String className) {
+        return className.startsWith("io.memdiag.bootstrap.") || className.startsWith("io.memdiag.agent.")
+                || className.startsWith("io.memdiag.core.");
+    }
+
+    /** The stacks of one site, most bytes first, at most {@code limit}. */
+    List<StackTraceSample> forSite(int site, int limit) {
+        List<StackTraceSample> result = new ArrayList<>();
+        for (StackTraceSample s : stacks.values()) {
+            if (s.site == site) {
+                result.add(s);
+            }
+        }
+        result.sort((a, b) -> Long.compare(b.bytes.get(), a.bytes.get()));
+        return result.size() > limit ? result.subList(0, limit) : result;
+    }
+
+    long overflow() {
+        return overflow.get();
+    }
+
+    int size() {
+        return stacks.size();
+    }
+
+    void clear() {
+        stacks.clear();
+    }
+}
