@@ -125,16 +125,18 @@ public final class NativeGrowthDetector implements Detector {
 
     /**
      * RssAnon not explained by the heap, the non-heap pools, direct buffers or thread stacks; -1
-     * when unknown. Never below 0: committed heap that is not resident yet (a large -Xms) makes
-     * the difference negative, and the heap being touched would otherwise read as native growth.
+     * when unknown. Unknown too while the difference is negative: committed heap that is not all
+     * resident yet (a large -Xms) hides the native part, which would then seem to appear, as
+     * growth, at the moment the heap becomes resident.
      */
     static long unaccounted(MemorySample s) {
         long anon = s.process().rssAnon();
         if (anon < 0 || s.heapCommitted() < 0) {
             return -1;
         }
-        return Math.max(0, anon - s.heapCommitted() - Math.max(0, s.nonHeapCommitted()) - Math.max(0, s.directBuffers())
-                - Math.max(0, s.threads()) * RESIDENT_STACK_ESTIMATE);
+        long v = anon - s.heapCommitted() - Math.max(0, s.nonHeapCommitted()) - Math.max(0, s.directBuffers())
+                - Math.max(0, s.threads()) * RESIDENT_STACK_ESTIMATE;
+        return v < 0 ? -1 : v;
     }
 
     private record Growth(long start, long now, double perMin) {
