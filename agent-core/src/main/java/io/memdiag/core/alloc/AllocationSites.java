@@ -1,64 +1,115 @@
 package io.memdiag.core.alloc;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The allocation sites the instrumentation has named, by id. Ids are dense and start at 1, so
  * the hooks can index arrays with them. Capped: past the cap, an instruction is left
  * uninstrumented and counted, never tracked in an unbounded table.
  *
- * <p>The same instruction registered again (its class retransformed, or the same class loaded
- * by another loader) keeps its id.
+ * <p>Compact, because a large application has tens of thousands of allocation instructions and
+ * each is named when its class loads, whether it ever runs or not: a site is an int and two
+ * shared references in parallel arrays (about 12 bytes), and each class one small record.
+ * Strings are shared: a class's name and source file, a method's name, each type name.
+ *
+ * <p>A class registered again (retransformed, or the same class loaded by another loader) keeps
+ * its ids: instrumentation visits a class's allocations in the same order each time, so the
+ * n-th allocation visited gets the class's n-th id.
  */
 public final class AllocationSites {
 
+    /** A class's site ids, in the order its allocations are visited. */
+    private static final class ClassSites {
+        final String className;
+        final String file;
+        int[] ids = new int[4];
+        int count;
+
+        ClassSites(String className, String file) {
+            this.className = className;
+            this.file = file;
+        }
+    }
+
     private final int capacity;
-    private final AtomicReferenceArray<AllocationSite> byId;
-    private final ConcurrentHashMap<String, Integer> byKey = new ConcurrentHashMap<>();
-    private final AtomicInteger next = new AtomicInteger(1);
-    private final AtomicLong refused = new AtomicLong();
+    private final ClassSites[] classOf;
+    private final String[] methodOf;
+    private final String[] typeOf;
+    private final int[] lineOf;
+    private final Map<String, ClassSites> byClass = new HashMap<>();
+    private final Map<String, String> sharedNames = new HashMap<>();
+    private int next = 1;
+    private long refused;
 
     public AllocationSites(int capacity) {
         this.capacity = capacity;
-        this.byId = new AtomicReferenceArray<>(capacity);
+        this.classOf = new ClassSites[capacity];
+        this.methodOf = new String[capacity];
+        this.typeOf = new String[capacity];
+        this.lineOf = new int[capacity];
     }
 
-    /**
-     * Names an allocation instruction.
-     *
-     * @param ordinal the instruction's position among the method's allocations (keeps two
-     *                allocations on one line apart)
-     * @return its id, or -1 when the table is full (the instruction stays uninstrumented)
-     */
-    public int register(String className, String method, String descriptor, int ordinal, String file, int line, String type) {
-        String key = className + '.' + method + descriptor + '#' + ordinal;
-        Integer known = byKey.get(key);
-        if (known != null) {
-            return known;
-        }
+    /** Starts naming the allocations of one class, in the order they are visited. */
+    public Visit visit(String className, String file) {
         synchronized (this) {
-            known = byKey.get(key);
-            if (known != null) {
-                return known;
+            ClassSites c = byClass.get(className);
+            if (c == null) {
+                c = new ClassSites(shared(className), file == null ? null : shared(file));
+                byClass.put(className, c);
             }
-            int id = next.get();
-            if (id >= capacity) {
-                refused.incrementAndGet();
-                return -1;
+            return new Visit(c);
+        }
+    }
+
+    /** One pass over a class: {@link #next} names its allocations one after the other. */
+    public final class Visit {
+        private final ClassSites sites;
+        private int ordinal;
+
+        private Visit(ClassSites sites) {
+            this.sites = sites;
+        }
+
+        /** The id of the next allocation of this class, or -1 when the table is full. */
+        public int next(String method, int line, String type) {
+            synchronized (AllocationSites.this) {
+                int n = ordinal++;
+                int id;
+                if (n < sites.count) {
+                    id = sites.ids[n];
+                } else if (next < capacity) {
+                    id = next++;
+                    if (sites.count == sites.ids.length) {
+                        sites.ids = java.util.Arrays.copyOf(sites.ids, sites.count * 2);
+                    }
+                    sites.ids[sites.count++] = id;
+                    classOf[id] = sites;
+                } else {
+                    refused++;
+                    return -1;
+                }
+                methodOf[id] = shared(method);
+                lineOf[id] = line;
+                typeOf[id] = shared(type);
+                return id;
             }
-            byId.set(id, new AllocationSite(id, className, method, file, line, type));
-            byKey.put(key, id);
-            next.set(id + 1);
-            return id;
         }
     }
 
     /** The site with this id, or null. */
-    public AllocationSite get(int id) {
-        return id > 0 && id < capacity ? byId.get(id) : null;
+    public synchronized AllocationSite get(int id) {
+        if (id <= 0 || id >= next || methodOf[id] == null) {
+            return null;
+        }
+        ClassSites c = classOf[id];
+        return new AllocationSite(id, c.className, methodOf[id], c.file, lineOf[id], typeOf[id]);
+    }
+
+    /** One copy of each name, so thousands of sites of one type or class hold one string. */
+    private String shared(String name) {
+        String s = sharedNames.putIfAbsent(name, name);
+        return s == null ? name : s;
     }
 
     public int capacity() {
@@ -66,12 +117,12 @@ public final class AllocationSites {
     }
 
     /** Sites named so far. */
-    public int size() {
-        return next.get() - 1;
+    public synchronized int size() {
+        return next - 1;
     }
 
     /** Instructions left uninstrumented because the table was full. */
-    public long refused() {
-        return refused.get();
+    public synchronized long refused() {
+        return refused;
     }
 }

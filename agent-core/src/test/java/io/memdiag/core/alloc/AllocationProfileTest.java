@@ -16,8 +16,8 @@ class AllocationProfileTest {
     void liveBytesFollowReachabilityAndAllocatedBytesAddUp() {
         RingBuffer ring = new RingBuffer(1024);
         AllocationSites sites = new AllocationSites(8);
-        int kept = sites.register("p.Cache", "put", "()V", 0, "Cache.java", 5, "byte[]");
-        int dropped = sites.register("p.Work", "run", "()V", 0, "Work.java", 9, "byte[]");
+        int kept = sites.visit("p.Cache", "Cache.java").next("put", 5, "byte[]");
+        int dropped = sites.visit("p.Work", "Work.java").next("run", 9, "byte[]");
         AllocationSampler sampler = new AllocationSampler(1024, 1_000_000, 1, ring, sites, 64, 16, 4);
         AllocationProfile profile = new AllocationProfile(sampler);
         List<byte[]> cache = new ArrayList<>();
@@ -52,7 +52,7 @@ class AllocationProfileTest {
     @Test
     void liveSeriesSpansTheWholeRunInBoundedPoints() {
         AllocationSites sites = new AllocationSites(4);
-        int site = sites.register("p.C", "m", "()V", 0, null, -1, "byte[]");
+        int site = sites.visit("p.C", null).next("m", -1, "byte[]");
         AllocationSampler sampler = new AllocationSampler(1024, 1_000_000, 1, new RingBuffer(1 << 12), sites, 16, 16, 4);
         AllocationProfile profile = new AllocationProfile(sampler);
         byte[] keep = new byte[64];
@@ -70,7 +70,7 @@ class AllocationProfileTest {
     @Test
     void aFullLiveTableEvictsAndCounts() {
         AllocationSites sites = new AllocationSites(4);
-        int site = sites.register("p.C", "m", "()V", 0, null, -1, "byte[]");
+        int site = sites.visit("p.C", null).next("m", -1, "byte[]");
         AllocationSampler sampler = new AllocationSampler(1024, 1_000_000, 1, new RingBuffer(1 << 12), sites, 64, 16, 4);
         List<byte[]> keep = new ArrayList<>();
         for (int i = 0; i < 200; i++) {

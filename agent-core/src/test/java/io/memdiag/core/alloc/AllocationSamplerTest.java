@@ -23,9 +23,10 @@ class AllocationSamplerTest {
     void weightedSamplesEstimateTrueBytesPerSite() {
         RingBuffer ring = new RingBuffer(1 << 16);
         AllocationSites sites = new AllocationSites(16);
-        int small = sites.register("A", "small", "()V", 0, "A.java", 1, "byte[]");
-        int medium = sites.register("A", "medium", "()V", 0, "A.java", 2, "byte[]");
-        int huge = sites.register("A", "huge", "()V", 0, "A.java", 3, "byte[]");
+        AllocationSites.Visit visit = sites.visit("A", "A.java");
+        int small = visit.next("small", 1, "byte[]");
+        int medium = visit.next("medium", 2, "byte[]");
+        int huge = visit.next("huge", 3, "byte[]");
         long rate = 16 * 1024;
         AllocationSampler sampler = new AllocationSampler(rate, 1_000_000, 1, ring, sites, 1024, 64, 4);
         long[] sizes = new long[16];
@@ -77,7 +78,7 @@ class AllocationSamplerTest {
     void throttleRaisesTheEffectiveRateAndKeepsTotals() throws InterruptedException {
         RingBuffer ring = new RingBuffer(1 << 16);
         AllocationSites sites = new AllocationSites(4);
-        int site = sites.register("A", "m", "()V", 0, null, -1, "byte[]");
+        int site = sites.visit("A", null).next("m", -1, "byte[]");
         AllocationSampler sampler = new AllocationSampler(1024, 100, 1, ring, sites, 1024, 64, 4);
         sampler.firstInterval(0);
         for (int i = 0; i < 1000; i++) {

@@ -4,23 +4,30 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 class AllocationSitesTest {
 
     @Test
-    void idsAreDenseStableAndCapped() {
-        AllocationSites sites = new AllocationSites(3);
-        int a = sites.register("p.C", "m", "()V", 0, "C.java", 10, "byte[]");
-        int b = sites.register("p.C", "m", "()V", 1, "C.java", 10, "int[]");
+    void idsAreDenseStableAcrossVisitsAndCapped() {
+        AllocationSites sites = new AllocationSites(4);
+        AllocationSites.Visit first = sites.visit("p.C", "C.java");
+        int a = first.next("m", 10, "byte[]");
+        int b = first.next("m", 11, "int[]");
         assertEquals(1, a);
         assertEquals(2, b);
-        assertEquals(a, sites.register("p.C", "m", "()V", 0, "C.java", 10, "byte[]"), "registered again: same id");
-        assertEquals(-1, sites.register("p.C", "n", "()V", 0, "C.java", 11, "long[]"), "the table is full");
+        AllocationSites.Visit again = sites.visit("p.C", "C.java"); // retransformed, or another loader's copy
+        assertEquals(a, again.next("m", 10, "byte[]"));
+        assertEquals(b, again.next("m", 11, "int[]"));
+        assertEquals(3, sites.visit("p.D", null).next("n", 5, "byte[]"));
+        assertEquals(-1, again.next("m", 12, "long[]"), "the table is full (id 0 is never used)");
         assertEquals(1, sites.refused());
-        assertEquals(2, sites.size());
+        assertEquals(3, sites.size());
         assertEquals("p.C.m(C.java:10)", sites.get(a).location());
         assertEquals("int[]", sites.get(b).type());
+        assertEquals("p.D.n(Unknown Source)", sites.get(3).location());
         assertNull(sites.get(0));
-        assertNull(sites.get(7));
+        assertNull(sites.get(4));
+        assertSame(sites.get(1).type(), sites.get(3).type(), "type names are shared, not copied per site");
     }
 }

@@ -52,8 +52,9 @@ public class AllocationHookBenchmark {
     @Setup(Level.Trial)
     public void install() {
         AllocationSites sites = new AllocationSites(16);
-        sites.register("bench.B", "array", "()V", 0, null, -1, "byte[]");
-        sites.register("bench.B", "object", "()V", 0, null, -1, "bench.B$Small");
+        AllocationSites.Visit b = sites.visit("bench.B", null);
+        b.next("array", -1, "byte[]");
+        b.next("object", -1, "bench.B$Small");
         AllocationSampler sampler = new AllocationSampler(512 * 1024, 150, Allocations.stripes(), new RingBuffer(1 << 16),
                 sites, 8192, 4096, 8);
         Allocations.install(new AllocationSink() {

@@ -36,24 +36,17 @@ final class AllocationMethodVisitor extends StackAwareMethodVisitor {
     /** Byte Buddy keeps the operand stack as a private list; read, never written. */
     private static final Field STACK = stackField();
 
-    private final AllocationSites sites;
-    private final String className;
+    private final AllocationSites.Visit sites;
     private final String methodName;
-    private final String descriptor;
-    private final String sourceFile;
     private final Deque<PendingNew> pending = new ArrayDeque<>();
     private boolean afterNew;
     private int line = -1;
-    private int ordinal;
 
-    AllocationMethodVisitor(MethodVisitor mv, MethodDescription method, AllocationSites sites, String className,
-                            String methodName, String descriptor, String sourceFile) {
+    /** @param sites names the allocations of this method's class, in the order visited */
+    AllocationMethodVisitor(MethodVisitor mv, MethodDescription method, AllocationSites.Visit sites, String methodName) {
         super(mv, method);
         this.sites = sites;
-        this.className = className;
         this.methodName = methodName;
-        this.descriptor = descriptor;
-        this.sourceFile = sourceFile;
     }
 
     /** False when this Byte Buddy keeps its stack differently: then nothing is rewritten. */
@@ -175,7 +168,7 @@ final class AllocationMethodVisitor extends StackAwareMethodVisitor {
 
     /** The object on top of the stack is new: hand a copy of it and the site id to the hook. */
     private void hook(String type, String hookName, String hookDescriptor) {
-        int site = sites.register(className, methodName, descriptor, ordinal++, sourceFile, line, type);
+        int site = sites.next(methodName, line, type);
         if (site < 0) {
             return;
         }

@@ -40,6 +40,7 @@ public final class AllocationVisitorWrapper extends AsmVisitorWrapper.AbstractBa
         }
         return new ClassVisitor(Opcodes.ASM9, classVisitor) {
             private String sourceFile;
+            private AllocationSites.Visit visit;
 
             @Override
             public void visitSource(String source, String debug) {
@@ -55,7 +56,10 @@ public final class AllocationVisitorWrapper extends AsmVisitorWrapper.AbstractBa
                         || !AllocationMethodVisitor.available()) {
                     return mv;
                 }
-                return new AllocationMethodVisitor(mv, method, sites, instrumentedType.getName(), name, descriptor, sourceFile);
+                if (visit == null) {
+                    visit = sites.visit(instrumentedType.getName(), sourceFile); // the source attribute comes before methods
+                }
+                return new AllocationMethodVisitor(mv, method, visit, name);
             }
         };
     }
