@@ -37,6 +37,7 @@ public final class AllocHeavy {
             total += rounds[t];
         }
         System.out.println("AllocHeavy: " + total + " rounds");
+        io.memdiag.samples.bench.SelfStats.print();
     }
 
     /** Rounds of allocation until {@code end}; the count is the throughput. */

@@ -1,0 +1,37 @@
+package io.memdiag.samples.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What a benchmark workload prints about its own process at the end, for the harness
+ * ({@link Overhead}) to read: CPU time of the whole process (all threads: the JIT, the GC and
+ * any agent's included) and peak resident memory.
+ */
+public final class SelfStats {
+
+    private SelfStats() {
+    }
+
+    /** Prints {@code cpu-ms <n>} and {@code peak-rss-kb <n>} (-1 when unknown) on stdout. */
+    public static void print() {
+        long cpu = ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+        System.out.println("cpu-ms " + cpu);
+        System.out.println("peak-rss-kb " + peakRssKb());
+    }
+
+    private static long peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: unknown
+        }
+        return -1;
+    }
+}
