@@ -124,7 +124,7 @@ public final class AgentInstaller {
             // at start, before the application's classes load: see AllocationInstrumenter
             long start = System.nanoTime();
             try {
-                new AllocationInstrumenter(failures).install(inst, allocationTargets, allocationSites, null);
+                new AllocationInstrumenter(failures, allocationTargets, allocationSites, null).install(inst);
                 writer.diagnostics().info("allocation hooks installed in {} ms", (System.nanoTime() - start) / 1_000_000);
             } catch (Throwable t) {
                 failures.once("allocation instrumentation", t);
@@ -141,7 +141,7 @@ public final class AgentInstaller {
             if (allocationTargets != null && attached) {
                 RunningClasses running = new RunningClasses();
                 try {
-                    new AllocationInstrumenter(failures).install(inst, allocationTargets, allocationSites, running);
+                    new AllocationInstrumenter(failures, allocationTargets, allocationSites, running).install(inst);
                 } catch (Throwable t) {
                     failures.once("allocation instrumentation", t);
                     return;
@@ -182,7 +182,7 @@ public final class AgentInstaller {
     private static void retryRunningClasses(Instrumentation inst, AllocationTargets targets, RunningClasses running,
                                             MemdiagEngine engine, FailureLog failures) {
         engine.addNoteSource(() -> {
-            List<String> skipped = running.stillSkipped(inst, targets.types());
+            List<String> skipped = running.stillSkipped(inst, targets);
             return skipped.isEmpty() ? null : "allocation sites not instrumented in " + skipped.size()
                     + " classes a thread has been running in since the agent arrived (a retransformed method that is running"
                     + " would stay interpreted until it returns): " + String.join(", ", skipped.subList(0, Math.min(5, skipped.size())))
@@ -191,7 +191,7 @@ public final class AgentInstaller {
         for (int attempt = 0; attempt < RUNNING_RETRIES; attempt++) {
             try {
                 Thread.sleep(RUNNING_RETRY_PAUSE_MS);
-                running.retry(inst, targets.types());
+                running.retry(inst, targets);
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable t) {

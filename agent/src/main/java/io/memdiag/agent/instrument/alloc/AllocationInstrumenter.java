@@ -2,78 +2,90 @@ package io.memdiag.agent.instrument.alloc;
 
 import io.memdiag.core.alloc.AllocationSites;
 import io.memdiag.core.engine.FailureLog;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.utility.JavaModule;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.util.Collections;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.List;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-
 /**
- * Installs the allocation hooks into application classes, with its own resettable transformer.
+ * Installs the allocation hooks into application classes: a plain {@link ClassFileTransformer}
+ * over ASM (as shaded in Byte Buddy), without Byte Buddy's type machinery, because at JVM start
+ * it is on the main thread's path.
  *
  * <p>Two ways, because a method that is running when its class is retransformed goes on in its
  * old version, which HotSpot never compiles again (see {@link RunningClasses}):
  * <ul>
- *   <li>at JVM start ({@code premain}), before the application's first class loads, and without
- *       retransforming anything: every application class is then instrumented as it loads,
- *       before any of its code runs. This part is on the start-up path, unlike the JDK hooks,
- *       which install in the background;</li>
+ *   <li>at JVM start ({@code premain}), before the application's first class loads: every
+ *       application class is instrumented as it loads, before any of its code runs, and nothing
+ *       is retransformed;</li>
  *   <li>on attach, application classes are already loaded and running: they are retransformed,
  *       except the ones a thread is running in, which are retried later.</li>
  * </ul>
+ * Registered as retransformation-capable either way, so removing it and retransforming restores
+ * the original bytecode.
  */
-public final class AllocationInstrumenter {
+public final class AllocationInstrumenter implements ClassFileTransformer {
 
     private final FailureLog failures;
-
-    public AllocationInstrumenter(FailureLog failures) {
-        this.failures = failures;
-    }
+    private final AllocationTargets targets;
+    private final AllocationSites sites;
+    private final RunningClasses running;
 
     /**
      * @param running null at JVM start (nothing to retransform); on attach, the classes to leave
-     *                alone for now, refreshed just before loaded classes are retransformed
+     *                alone for now
      */
-    public ResettableClassFileTransformer install(Instrumentation inst, AllocationTargets targets, AllocationSites sites,
-                                                  RunningClasses running) {
-        AllocationVisitorWrapper hooks = new AllocationVisitorWrapper(sites);
-        return new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                // retransformation-capable even at start, so stop can restore the original bytecode
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(running == null ? nothingLoaded() : loadedAfterLookingAtStacks(running))
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(new AgentBuilder.Listener.Adapter() {
-                    @Override
-                    public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable t) {
-                        failures.once("allocation hooks in " + typeName, t);
-                    }
-                })
-                .ignore(isSynthetic())
-                .type(running == null ? targets.types() : targets.types().and(running), targets.loaders())
-                .transform((builder, type, loader, module, domain) -> builder.visit(hooks))
-                .installOn(inst);
+    public AllocationInstrumenter(FailureLog failures, AllocationTargets targets, AllocationSites sites, RunningClasses running) {
+        this.failures = failures;
+        this.targets = targets;
+        this.sites = sites;
+        this.running = running;
     }
 
-    /** At JVM start only the JDK and the agent are loaded: no class to look at. */
-    private static AgentBuilder.RedefinitionStrategy.DiscoveryStrategy nothingLoaded() {
-        return instrumentation -> Collections.<Iterable<Class<?>>>singletonList(List.of());
+    /** Registers the transformer; on attach, also retransforms the loaded target classes. */
+    public void install(Instrumentation inst) {
+        inst.addTransformer(this, true);
+        if (running == null) {
+            return;
+        }
+        running.refresh(); // after registering: classes loaded from now on are transformed as they load
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (targets.accepts(c) && inst.isModifiableClass(c) && !running.contains(c.getName())) {
+                loaded.add(c);
+            }
+        }
+        for (Class<?> c : loaded) {
+            try {
+                inst.retransformClasses(c);
+            } catch (Throwable t) {
+                failures.once("retransforming " + c.getName() + " for allocation hooks", t);
+            }
+        }
     }
 
-    /**
-     * Byte Buddy's single pass over the loaded classes, after a fresh look at which classes
-     * threads are running in: the transformer is registered by now, so any class loaded later is
-     * transformed as it loads.
-     */
-    private static AgentBuilder.RedefinitionStrategy.DiscoveryStrategy loadedAfterLookingAtStacks(RunningClasses running) {
-        return instrumentation -> {
-            running.refresh();
-            return AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.SinglePass.INSTANCE.resolve(instrumentation);
-        };
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        if (!targets.accepts(className, loader)) {
+            return null;
+        }
+        if (classBeingRedefined != null && running != null && running.contains(classBeingRedefined.getName())) {
+            return null;
+        }
+        try {
+            ClassReader reader = new ClassReader(classfileBuffer);
+            ClassWriter writer = new ClassWriter(reader, 0); // frames and max locals stay as they were
+            AllocationClassVisitor visitor = new AllocationClassVisitor(writer, sites);
+            reader.accept(visitor, 0);
+            return visitor.hooks() == 0 ? null : writer.toByteArray();
+        } catch (Throwable t) {
+            failures.once("allocation hooks in " + className, t);
+            return null; // the class loads as it was
+        }
     }
 }

@@ -1,17 +1,13 @@
 package io.memdiag.agent.instrument.alloc;
 
 import io.memdiag.core.alloc.AllocationSites;
-import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
-import net.bytebuddy.utility.visitor.StackAwareMethodVisitor;
 
-import java.lang.reflect.Field;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 
 /**
  * Rewrites one method so each allocation is followed by a call to the bootstrap
@@ -25,56 +21,42 @@ import java.util.List;
  * method's stack map frames stay valid; the maximum stack grows by two.
  *
  * <p>A {@code new} is hooked only in the shape javac, kotlinc and scalac emit: NEW immediately
- * followed by DUP, and the constructor call's receiver sitting exactly one entry above the
- * NEW's own (the operand stack depth is tracked by Byte Buddy's {@link StackAwareMethodVisitor}).
- * Then the entry left after the call is the new object. Any other shape is left alone: a
- * wrong guess would make the class fail verification, which would harm the host.
+ * followed by DUP, and the constructor call's receiver sitting exactly one word above the NEW's
+ * own (the operand stack's depth is followed by {@link OperandStack}). Then the word left
+ * after the call is the new object. Any other shape, or a stretch of code where the depth is
+ * not known, is left alone: a wrong guess would make the class fail verification, which would
+ * harm the host.
+ *
+ * <p>Plain ASM (as shaded in Byte Buddy), no Byte Buddy types: this runs at JVM start, on the
+ * main thread, for every application class, and must load few classes.
  */
-final class AllocationMethodVisitor extends StackAwareMethodVisitor {
+final class AllocationMethodVisitor extends MethodVisitor {
 
     static final String HOOKS = "io/memdiag/bootstrap/Allocations";
-    /** Byte Buddy keeps the operand stack as a private list; read, never written. */
-    private static final Field STACK = stackField();
 
     private final AllocationSites.Visit sites;
     private final String methodName;
     private final Deque<PendingNew> pending = new ArrayDeque<>();
+    private final OperandStack stack = new OperandStack();
     private boolean afterNew;
     private int line = -1;
+    private int hooks;
 
     /** @param sites names the allocations of this method's class, in the order visited */
-    AllocationMethodVisitor(MethodVisitor mv, MethodDescription method, AllocationSites.Visit sites, String methodName) {
-        super(mv, method);
+    AllocationMethodVisitor(MethodVisitor mv, AllocationSites.Visit sites, String methodName) {
+        super(Opcodes.ASM9, mv);
         this.sites = sites;
         this.methodName = methodName;
     }
 
-    /** False when this Byte Buddy keeps its stack differently: then nothing is rewritten. */
-    static boolean available() {
-        return STACK != null;
-    }
-
-    private static Field stackField() {
-        try {
-            Field f = StackAwareMethodVisitor.class.getDeclaredField("current");
-            f.setAccessible(true);
-            return List.class.isAssignableFrom(f.getType()) ? f : null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private int depth() {
-        try {
-            return ((List<?>) STACK.get(this)).size();
-        } catch (IllegalAccessException e) {
-            return -1;
-        }
+    /** Hooks inserted so far. */
+    int hooks() {
+        return hooks;
     }
 
     private static final class PendingNew {
         final String type;
-        /** Stack entries below the NEW's result. */
+        /** Stack words below the NEW's result; -1 when the depth was not known. */
         final int base;
         boolean dupped;
 
@@ -94,12 +76,14 @@ final class AllocationMethodVisitor extends StackAwareMethodVisitor {
     public void visitTypeInsn(int opcode, String type) {
         afterNew = false;
         if (opcode == Opcodes.NEW) {
-            int base = depth();
+            int base = stack.depth();
+            stack.typeInsn(opcode);
             super.visitTypeInsn(opcode, type);
             pending.push(new PendingNew(type, base));
             afterNew = true;
             return;
         }
+        stack.typeInsn(opcode);
         super.visitTypeInsn(opcode, type);
         if (opcode == Opcodes.ANEWARRAY) {
             hook(Type.getObjectType(type).getClassName() + "[]", "array", "([Ljava/lang/Object;I)V");
@@ -112,12 +96,14 @@ final class AllocationMethodVisitor extends StackAwareMethodVisitor {
             pending.peek().dupped = true;
         }
         afterNew = false;
+        stack.insn(opcode);
         super.visitInsn(opcode);
     }
 
     @Override
     public void visitIntInsn(int opcode, int operand) {
         afterNew = false;
+        stack.intInsn(opcode);
         super.visitIntInsn(opcode, operand);
         if (opcode == Opcodes.NEWARRAY) {
             String element = primitive(operand);
@@ -130,6 +116,7 @@ final class AllocationMethodVisitor extends StackAwareMethodVisitor {
     @Override
     public void visitMultiANewArrayInsn(String arrayDescriptor, int dimensions) {
         afterNew = false;
+        stack.multiANewArrayInsn(dimensions);
         super.visitMultiANewArrayInsn(arrayDescriptor, dimensions);
         hook(Type.getType(arrayDescriptor).getClassName(), "multiArray", "(Ljava/lang/Object;I)V");
     }
@@ -138,8 +125,11 @@ final class AllocationMethodVisitor extends StackAwareMethodVisitor {
     public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean isInterface) {
         afterNew = false;
         if (opcode == Opcodes.INVOKESPECIAL && "<init>".equals(name) && !pending.isEmpty()) {
-            int receiver = depth() - Type.getArgumentTypes(desc).length; // entries up to and including the receiver
+            int depth = stack.depth();
+            // the receiver's position, in words from the bottom of the stack: below the arguments
+            int receiver = depth < 0 ? -1 : depth - (OperandStack.argumentWords(opcode, desc) - 1);
             PendingNew p = pending.peek();
+            stack.methodInsn(opcode, desc);
             super.visitMethodInsn(opcode, owner, name, desc, isInterface);
             if (p.base >= 0 && receiver == p.base + 2 && p.dupped && owner.equals(p.type)) {
                 pending.pop();
@@ -149,6 +139,7 @@ final class AllocationMethodVisitor extends StackAwareMethodVisitor {
             }
             return;
         }
+        stack.methodInsn(opcode, desc);
         super.visitMethodInsn(opcode, owner, name, desc, isInterface);
         if (isReflectiveCreation(opcode, owner, name, desc)) {
             hook("(reflective)", "reflective", "(Ljava/lang/Object;I)V");
@@ -172,9 +163,11 @@ final class AllocationMethodVisitor extends StackAwareMethodVisitor {
         if (site < 0) {
             return;
         }
+        // net zero on the stack, so the tracked depth needs no update
         super.visitInsn(Opcodes.DUP);
         pushInt(site);
         super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, hookName, hookDescriptor, false);
+        hooks++;
     }
 
     private void pushInt(int value) {
@@ -192,24 +185,28 @@ final class AllocationMethodVisitor extends StackAwareMethodVisitor {
     @Override
     public void visitVarInsn(int opcode, int var) {
         afterNew = false;
+        stack.varInsn(opcode);
         super.visitVarInsn(opcode, var);
     }
 
     @Override
     public void visitFieldInsn(int opcode, String owner, String name, String desc) {
         afterNew = false;
+        stack.fieldInsn(opcode, desc);
         super.visitFieldInsn(opcode, owner, name, desc);
     }
 
     @Override
     public void visitJumpInsn(int opcode, Label label) {
         afterNew = false;
+        stack.jumpInsn(opcode, label);
         super.visitJumpInsn(opcode, label);
     }
 
     @Override
     public void visitLdcInsn(Object value) {
         afterNew = false;
+        stack.ldcInsn(value);
         super.visitLdcInsn(value);
     }
 
@@ -222,19 +219,40 @@ final class AllocationMethodVisitor extends StackAwareMethodVisitor {
     @Override
     public void visitInvokeDynamicInsn(String name, String desc, net.bytebuddy.jar.asm.Handle bootstrap, Object... arguments) {
         afterNew = false;
+        stack.invokeDynamicInsn(desc);
         super.visitInvokeDynamicInsn(name, desc, bootstrap, arguments);
     }
 
     @Override
     public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
         afterNew = false;
+        stack.switchInsn(dflt, labels);
         super.visitTableSwitchInsn(min, max, dflt, labels);
     }
 
     @Override
     public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
         afterNew = false;
+        stack.switchInsn(dflt, labels);
         super.visitLookupSwitchInsn(dflt, keys, labels);
+    }
+
+    @Override
+    public void visitLabel(Label label) {
+        stack.label(label);
+        super.visitLabel(label);
+    }
+
+    @Override
+    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stackTypes) {
+        stack.frame(type, numStack, stackTypes);
+        super.visitFrame(type, numLocal, local, numStack, stackTypes);
+    }
+
+    @Override
+    public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+        stack.handler(handler);
+        super.visitTryCatchBlock(start, end, handler, type);
     }
 
     @Override

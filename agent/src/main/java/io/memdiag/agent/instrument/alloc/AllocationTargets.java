@@ -1,16 +1,6 @@
 package io.memdiag.agent.instrument.alloc;
 
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
-
 import java.util.List;
-
-import static net.bytebuddy.matcher.ElementMatchers.any;
-import static net.bytebuddy.matcher.ElementMatchers.is;
-import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.none;
-import static net.bytebuddy.matcher.ElementMatchers.not;
 
 /**
  * Which classes get allocation hooks: application classes from any class loader (custom and
@@ -20,35 +10,55 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
  */
 public final class AllocationTargets {
 
-    private static final String[] NEVER = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "io.memdiag.agent.",
-            "io.memdiag.core.", "io.memdiag.bootstrap.", "net.bytebuddy."};
+    private static final String[] NEVER = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "io/memdiag/agent/",
+            "io/memdiag/core/", "io/memdiag/bootstrap/", "net/bytebuddy/"};
 
-    private final List<String> include;
-    private final List<String> exclude;
+    private final String[] include;
+    private final String[] exclude;
+    private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
+    private final ClassLoader agent = AllocationTargets.class.getClassLoader();
 
+    /** @param include package or class prefixes, dotted; empty for every application class */
     public AllocationTargets(List<String> include, List<String> exclude) {
-        this.include = include;
-        this.exclude = exclude;
+        this.include = internal(include);
+        this.exclude = internal(exclude);
     }
 
-    public ElementMatcher.Junction<TypeDescription> types() {
-        ElementMatcher.Junction<TypeDescription> excluded = none();
+    private static String[] internal(List<String> prefixes) {
+        String[] result = new String[prefixes.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = prefixes.get(i).replace('.', '/');
+        }
+        return result;
+    }
+
+    /** @param internalName the class's name with slashes, as a transformer receives it */
+    public boolean accepts(String internalName, ClassLoader loader) {
+        if (internalName == null || loader == null || loader == platform || loader == agent) {
+            return false;
+        }
         for (String prefix : NEVER) {
-            excluded = excluded.or(nameStartsWith(prefix));
+            if (internalName.startsWith(prefix)) {
+                return false;
+            }
         }
         for (String prefix : exclude) {
-            excluded = excluded.or(nameStartsWith(prefix));
+            if (internalName.startsWith(prefix)) {
+                return false;
+            }
         }
-        ElementMatcher.Junction<TypeDescription> included = include.isEmpty() ? any() : none();
+        if (include.length == 0) {
+            return true;
+        }
         for (String prefix : include) {
-            included = included.or(nameStartsWith(prefix));
+            if (internalName.startsWith(prefix)) {
+                return true;
+            }
         }
-        return included.and(not(excluded));
+        return false;
     }
 
-    /** Loaders whose classes are application classes: not the JDK's, not the agent's. */
-    public ElementMatcher.Junction<ClassLoader> loaders() {
-        return not(isBootstrapClassLoader()).and(not(is(ClassLoader.getPlatformClassLoader())))
-                .and(not(is(AllocationTargets.class.getClassLoader())));
+    public boolean accepts(Class<?> type) {
+        return accepts(type.getName().replace('.', '/'), type.getClassLoader());
     }
 }
