@@ -184,7 +184,7 @@ public final class AgentInstaller {
         engine.addNoteSource(() -> {
             List<String> skipped = running.stillSkipped(inst, targets);
             return skipped.isEmpty() ? null : "allocation sites not instrumented in " + skipped.size()
-                    + " classes a thread has been running in since the agent arrived (a retransformed method that is running"
+                    + (skipped.size() == 1 ? " class" : " classes") + " a thread has been running in since the agent arrived (a retransformed method that is running"
                     + " would stay interpreted until it returns): " + String.join(", ", skipped.subList(0, Math.min(5, skipped.size())))
                     + (skipped.size() > 5 ? ", ..." : "");
         });
