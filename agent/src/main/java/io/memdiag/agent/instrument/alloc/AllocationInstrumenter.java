@@ -1,5 +1,6 @@
 package io.memdiag.agent.instrument.alloc;
 
+import io.memdiag.bootstrap.Allocations;
 import io.memdiag.core.alloc.AllocationSites;
 import io.memdiag.core.engine.FailureLog;
 import net.bytebuddy.jar.asm.ClassReader;
@@ -9,7 +10,10 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Installs the allocation hooks into application classes: a plain {@link ClassFileTransformer}
@@ -34,6 +38,8 @@ public final class AllocationInstrumenter implements ClassFileTransformer {
     private final AllocationTargets targets;
     private final AllocationSites sites;
     private final RunningClasses running;
+    /** Per class loader: does it resolve the hook class to the bootstrap one? */
+    private final Map<ClassLoader, Boolean> seesHooks = Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
      * @param running null at JVM start (nothing to retransform); on attach, the classes to leave
@@ -68,10 +74,37 @@ public final class AllocationInstrumenter implements ClassFileTransformer {
         }
     }
 
+    /**
+     * Instrumented code calls the bootstrap class {@code io.memdiag.bootstrap.Allocations}
+     * through its own class's loader. Nearly every loader delegates to the boot loader; one that
+     * does not (OSGi bundle loaders delegate only {@code java.*} unless told otherwise) would make
+     * every instrumented allocation throw NoClassDefFoundError. Its classes are left alone, and
+     * the report says so once.
+     */
+    private boolean seesHooks(ClassLoader loader) {
+        Boolean known = seesHooks.get(loader);
+        if (known != null) {
+            return known;
+        }
+        boolean sees;
+        try {
+            sees = Class.forName(Allocations.class.getName(), false, loader) == Allocations.class;
+        } catch (Throwable t) {
+            sees = false;
+        }
+        seesHooks.put(loader, sees);
+        if (!sees) {
+            failures.once("allocation hooks left out of the classes of " + loader.getClass().getName()
+                    + ": it does not see the agent's bootstrap classes (for OSGi, add io.memdiag.bootstrap to"
+                    + " org.osgi.framework.bootdelegation)", new IllegalStateException("io.memdiag.bootstrap not visible"));
+        }
+        return sees;
+    }
+
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (!targets.accepts(className, loader)) {
+        if (!targets.accepts(className, loader) || !seesHooks(loader)) {
             return null;
         }
         if (classBeingRedefined != null && running != null && running.contains(classBeingRedefined.getName())) {

@@ -118,6 +118,25 @@ class AllocationInstrumenterTest {
     }
 
     @Test
+    void aLoaderThatDoesNotSeeTheHooksKeepsItsClassesAsTheyWere() throws Exception {
+        FailureLog failures = new FailureLog(null);
+        ClassLoader isolating = new ClassLoader(null) { // like an OSGi bundle: only java.* from the boot loader
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.startsWith("io.memdiag.bootstrap.")) {
+                    throw new ClassNotFoundException(name);
+                }
+                return super.loadClass(name, resolve);
+            }
+        };
+        AllocationInstrumenter transformer = new AllocationInstrumenter(failures,
+                new AllocationTargets(List.of("io.memdiag.shapes"), List.of()), sites, null);
+        assertNull(transformer.transform(isolating, "io/memdiag/shapes/Shapes", null, null, bytes(Shapes.class.getName())));
+        assertTrue(failures.notes().toString().contains("does not see the agent's bootstrap classes"), failures.notes().toString());
+        assertEquals(0, sites.size(), "nothing named, nothing hooked");
+    }
+
+    @Test
     void classesOutsideTheTargetsAreLeftAlone() {
         FailureLog failures = new FailureLog(null);
         ClassLoader application = new ClassLoader(getClass().getClassLoader()) {
