@@ -73,16 +73,18 @@ public final class AllocationProfile implements EventHandler {
         }
     }
 
+    /** Sampler thread, at each report: a pass over the sites with samples and one over the stacks. */
     public synchronized AllocationSnapshot snapshot() {
         List<AllocationSnapshot.SiteStats> all = new ArrayList<>();
         java.util.Set<Integer> ids = new java.util.HashSet<>(totals.keySet());
         ids.addAll(liveNow.keySet());
+        Map<Integer, List<List<String>>> stacks = sampler.stacks().bySite(REPORTED_STACKS);
         for (int id : ids) {
             AllocationSite site = sampler.sites().get(id);
             if (site == null) {
                 continue;
             }
-            all.add(stats(site));
+            all.add(stats(site, stacks));
         }
         List<AllocationSnapshot.SiteStats> byAllocated = top(all, Comparator.comparingLong(AllocationSnapshot.SiteStats::allocatedBytes));
         List<AllocationSnapshot.SiteStats> byLive = top(all, Comparator.comparingLong(AllocationSnapshot.SiteStats::liveBytes));
@@ -95,17 +97,13 @@ public final class AllocationProfile implements EventHandler {
                 byAllocated, byLive);
     }
 
-    private AllocationSnapshot.SiteStats stats(AllocationSite site) {
+    private AllocationSnapshot.SiteStats stats(AllocationSite site, Map<Integer, List<List<String>>> stacks) {
         Totals t = totals.get(site.id());
         long[] live = liveNow.get(site.id());
         Series s = series.get(site.id());
-        List<List<String>> stacks = new ArrayList<>();
-        for (StackTraceSample stack : sampler.stacks().forSite(site.id(), REPORTED_STACKS)) {
-            stacks.add(stack.frames);
-        }
         return new AllocationSnapshot.SiteStats(site, t == null ? 0 : t.bytes, t == null ? 0 : Math.round(t.objects),
                 t == null ? 0 : t.samples, live == null ? 0 : live[0], live == null ? 0 : live[1],
-                s == null ? new long[][] {new long[0], new long[0]} : s.points(), List.copyOf(stacks));
+                s == null ? new long[][] {new long[0], new long[0]} : s.points(), stacks.getOrDefault(site.id(), List.of()));
     }
 
     private static List<AllocationSnapshot.SiteStats> top(List<AllocationSnapshot.SiteStats> all,
@@ -118,10 +116,11 @@ public final class AllocationProfile implements EventHandler {
     /** Every live series, for the leak detector: the top sites alone could miss a slow grower. */
     public synchronized List<AllocationSnapshot.SiteStats> growingCandidates() {
         List<AllocationSnapshot.SiteStats> result = new ArrayList<>();
+        Map<Integer, List<List<String>>> stacks = sampler.stacks().bySite(REPORTED_STACKS);
         for (int id : series.keySet()) {
             AllocationSite site = sampler.sites().get(id);
             if (site != null) {
-                result.add(stats(site));
+                result.add(stats(site, stacks));
             }
         }
         return result;

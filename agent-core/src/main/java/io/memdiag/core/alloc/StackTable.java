@@ -56,16 +56,23 @@ final class StackTable {
                 || className.startsWith("io.memdiag.core.");
     }
 
-    /** The stacks of one site, most bytes first, at most {@code limit}. */
-    List<StackTraceSample> forSite(int site, int limit) {
-        List<StackTraceSample> result = new ArrayList<>();
+    /** Every site's stacks, most bytes first, at most {@code limit} each: one pass over the table. */
+    java.util.Map<Integer, List<List<String>>> bySite(int limit) {
+        java.util.Map<Integer, List<StackTraceSample>> grouped = new java.util.HashMap<>();
         for (StackTraceSample s : stacks.values()) {
-            if (s.site == site) {
-                result.add(s);
-            }
+            grouped.computeIfAbsent(s.site, k -> new ArrayList<>()).add(s);
         }
-        result.sort((a, b) -> Long.compare(b.bytes.get(), a.bytes.get()));
-        return result.size() > limit ? result.subList(0, limit) : result;
+        java.util.Map<Integer, List<List<String>>> result = new java.util.HashMap<>();
+        for (java.util.Map.Entry<Integer, List<StackTraceSample>> e : grouped.entrySet()) {
+            List<StackTraceSample> list = e.getValue();
+            list.sort((a, b) -> Long.compare(b.bytes.get(), a.bytes.get()));
+            List<List<String>> frames = new ArrayList<>();
+            for (int i = 0; i < list.size() && i < limit; i++) {
+                frames.add(list.get(i).frames);
+            }
+            result.put(e.getKey(), List.copyOf(frames));
+        }
+        return result;
     }
 
     long overflow() {
