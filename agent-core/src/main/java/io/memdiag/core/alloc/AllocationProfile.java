@@ -78,7 +78,7 @@ public final class AllocationProfile implements EventHandler {
         List<AllocationSnapshot.SiteStats> all = new ArrayList<>();
         java.util.Set<Integer> ids = new java.util.HashSet<>(totals.keySet());
         ids.addAll(liveNow.keySet());
-        Map<Integer, List<List<String>>> stacks = sampler.stacks().bySite(REPORTED_STACKS);
+        Map<Integer, List<StackTraceSample>> stacks = sampler.stacks().bySite(REPORTED_STACKS);
         for (int id : ids) {
             AllocationSite site = sampler.sites().get(id);
             if (site == null) {
@@ -97,13 +97,19 @@ public final class AllocationProfile implements EventHandler {
                 byAllocated, byLive);
     }
 
-    private AllocationSnapshot.SiteStats stats(AllocationSite site, Map<Integer, List<List<String>>> stacks) {
+    private AllocationSnapshot.SiteStats stats(AllocationSite site, Map<Integer, List<StackTraceSample>> stacks) {
+        List<List<String>> frames = new ArrayList<>();
+        List<String> threads = new ArrayList<>();
+        for (StackTraceSample stack : stacks.getOrDefault(site.id(), List.of())) {
+            frames.add(stack.frames);
+            threads.add(stack.thread);
+        }
         Totals t = totals.get(site.id());
         long[] live = liveNow.get(site.id());
         Series s = series.get(site.id());
         return new AllocationSnapshot.SiteStats(site, t == null ? 0 : t.bytes, t == null ? 0 : Math.round(t.objects),
                 t == null ? 0 : t.samples, live == null ? 0 : live[0], live == null ? 0 : live[1],
-                s == null ? new long[][] {new long[0], new long[0]} : s.points(), stacks.getOrDefault(site.id(), List.of()));
+                s == null ? new long[][] {new long[0], new long[0]} : s.points(), List.copyOf(frames), List.copyOf(threads));
     }
 
     private static List<AllocationSnapshot.SiteStats> top(List<AllocationSnapshot.SiteStats> all,
@@ -116,7 +122,7 @@ public final class AllocationProfile implements EventHandler {
     /** Every live series, for the leak detector: the top sites alone could miss a slow grower. */
     public synchronized List<AllocationSnapshot.SiteStats> growingCandidates() {
         List<AllocationSnapshot.SiteStats> result = new ArrayList<>();
-        Map<Integer, List<List<String>>> stacks = sampler.stacks().bySite(REPORTED_STACKS);
+        Map<Integer, List<StackTraceSample>> stacks = sampler.stacks().bySite(REPORTED_STACKS);
         for (int id : series.keySet()) {
             AllocationSite site = sampler.sites().get(id);
             if (site != null) {

@@ -38,9 +38,11 @@ public record AllocationSnapshot(long rate, long effectiveRate, int maxPerSecond
      * @param liveObjects      estimated objects not collected yet
      * @param liveSeries       live bytes after each observed GC: uptime millis and bytes, oldest first
      * @param stacks           the site's most frequent stacks (outward from the site), most bytes first
+     * @param threads          for each of {@code stacks}, the thread that took it first
      */
     public record SiteStats(AllocationSite site, long allocatedBytes, long allocatedObjects, long samples,
-                            long liveBytes, long liveObjects, long[][] liveSeries, List<List<String>> stacks) {
+                            long liveBytes, long liveObjects, long[][] liveSeries, List<List<String>> stacks,
+                            List<String> threads) {
 
         /** Live bytes at or just after {@code uptimeMillis}, or the first point when all are later; -1 when none. */
         public long liveAt(long uptimeMillis) {

@@ -48,7 +48,8 @@ final class StackTable {
         for (StackWalker.StackFrame f : frames) {
             formatted.add(StackCapture.format(f));
         }
-        return stacks.computeIfAbsent(key, k -> new StackTraceSample(site, List.copyOf(formatted)));
+        String thread = Thread.currentThread().getName();
+        return stacks.computeIfAbsent(key, k -> new StackTraceSample(site, List.copyOf(formatted), thread));
     }
 
     private static boolean isAgent(String className) {
@@ -57,20 +58,16 @@ final class StackTable {
     }
 
     /** Every site's stacks, most bytes first, at most {@code limit} each: one pass over the table. */
-    java.util.Map<Integer, List<List<String>>> bySite(int limit) {
+    java.util.Map<Integer, List<StackTraceSample>> bySite(int limit) {
         java.util.Map<Integer, List<StackTraceSample>> grouped = new java.util.HashMap<>();
         for (StackTraceSample s : stacks.values()) {
             grouped.computeIfAbsent(s.site, k -> new ArrayList<>()).add(s);
         }
-        java.util.Map<Integer, List<List<String>>> result = new java.util.HashMap<>();
+        java.util.Map<Integer, List<StackTraceSample>> result = new java.util.HashMap<>();
         for (java.util.Map.Entry<Integer, List<StackTraceSample>> e : grouped.entrySet()) {
             List<StackTraceSample> list = e.getValue();
             list.sort((a, b) -> Long.compare(b.bytes.get(), a.bytes.get()));
-            List<List<String>> frames = new ArrayList<>();
-            for (int i = 0; i < list.size() && i < limit; i++) {
-                frames.add(list.get(i).frames);
-            }
-            result.put(e.getKey(), List.copyOf(frames));
+            result.put(e.getKey(), List.copyOf(list.subList(0, Math.min(limit, list.size()))));
         }
         return result;
     }

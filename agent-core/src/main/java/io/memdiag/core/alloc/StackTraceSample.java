@@ -11,11 +11,14 @@ final class StackTraceSample {
 
     final int site;
     final List<String> frames;
+    /** The thread that took this stack first. */
+    final String thread;
     final AtomicLong bytes = new AtomicLong();
     final AtomicLong samples = new AtomicLong();
 
-    StackTraceSample(int site, List<String> frames) {
+    StackTraceSample(int site, List<String> frames, String thread) {
         this.site = site;
         this.frames = frames;
+        this.thread = thread;
     }
 }

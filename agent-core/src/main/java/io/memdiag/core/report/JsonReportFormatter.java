@@ -103,6 +103,7 @@ public final class JsonReportFormatter {
             e.put("liveObjects", s.liveObjects());
             List<Object> stacks = new ArrayList<>(s.stacks());
             e.put("stacks", stacks);
+            e.put("threads", new ArrayList<Object>(s.threads()));
             list.add(e);
         }
         return list;

@@ -15,7 +15,7 @@ class LeakSitesTest {
 
     private static AllocationSnapshot.SiteStats site(String method, long[] t, long[] live) {
         return new AllocationSnapshot.SiteStats(new AllocationSite(1, "p.C", method, "C.java", 7, "byte[]"),
-                0, 0, 0, live[live.length - 1], 0, new long[][] {t, live}, List.of(List.of("p.C." + method + "(C.java:7)", "p.Main.main(Main.java:3)")));
+                0, 0, 0, live[live.length - 1], 0, new long[][] {t, live}, List.of(List.of("p.C." + method + "(C.java:7)", "p.Main.main(Main.java:3)")), List.of("main"));
     }
 
     @Test

@@ -43,7 +43,8 @@ final class ReportFixtures {
                 "Cache.java", 42, "byte[]");
         io.memdiag.core.alloc.AllocationSnapshot.SiteStats stats = new io.memdiag.core.alloc.AllocationSnapshot.SiteStats(site,
                 900 * MB, 900_000, 1800, 40 * MB, 40_000, new long[][] {{1000, 2000}, {20 * MB, 40 * MB}},
-                List.of(List.of("com.example.Cache.put(Cache.java:42)", "com.example.Service.handle(Service.java:10)")));
+                List.of(List.of("com.example.Cache.put(Cache.java:42)", "com.example.Service.handle(Service.java:10)")),
+                List.of("http-nio-8080-exec-1"));
         return new io.memdiag.core.alloc.AllocationSnapshot(512 * 1024, 512 * 1024, 150, 1800, 0, 120, 0, 65536, 8192, 80, 0, 0, 0,
                 List.of(stats), List.of(stats));
     }

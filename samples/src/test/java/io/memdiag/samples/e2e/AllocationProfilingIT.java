@@ -84,6 +84,7 @@ class AllocationProfilingIT {
             List<List<String>> stacks = (List<List<String>>) site.get("stacks");
             assertTrue(!stacks.isEmpty() && stacks.get(0).get(0).startsWith((String) site.get("site")),
                     "the stack starts at the site: " + site);
+            assertEquals(List.of("main"), ((List<String>) site.get("threads")).subList(0, 1), "and names its thread: " + site);
         }
         assertTrue(run.stdout().contains("BytesLoader"), run.stdout());
     }
