@@ -1,5 +1,6 @@
 package io.memdiag.agent;
 
+import io.memdiag.agent.attach.AgentMarker;
 import io.memdiag.agent.instrument.Instrumenter;
 import io.memdiag.agent.instrument.alloc.AllocationInstrumenter;
 import io.memdiag.agent.instrument.alloc.AllocationTargets;
@@ -149,10 +150,12 @@ public final class AgentInstaller {
                 retryRunningClasses(inst, allocationTargets, running, engine, failures);
             }
         }).start();
+        java.nio.file.Path marker = writeMarker(pid, options, writer, attached, failures);
         Runtime.getRuntime().addShutdownHook(new AgentThreads("shutdown").newThread(() -> {
             Bridge.uninstall();
             Allocations.uninstall();
             engine.stop(true);
+            deleteQuietly(marker);
         }));
         err.println("memdiag: reports every " + Durations.format(options.reportInterval()) + " to "
                 + writer.logFile() + " and " + writer.jsonFile().getFileName()
@@ -198,6 +201,33 @@ public final class AgentInstaller {
                 failures.once("instrumenting classes that were running", t);
                 return;
             }
+        }
+    }
+
+    /** Says, for the command line's list and attach, that the agent runs here and where it writes. */
+    private static java.nio.file.Path writeMarker(long pid, AgentOptions options, LogbackReportWriter writer, boolean attached,
+                                                  FailureLog failures) {
+        java.util.Properties values = new java.util.Properties();
+        values.setProperty(AgentMarker.VERSION, io.memdiag.agent.cli.Cli.version());
+        values.setProperty(AgentMarker.LOG, writer.logFile().toString());
+        values.setProperty(AgentMarker.JSON, writer.jsonFile().toString());
+        values.setProperty(AgentMarker.INTERVAL, Durations.format(options.reportInterval()));
+        values.setProperty(AgentMarker.ATTACHED, String.valueOf(attached));
+        try {
+            return AgentMarker.write(pid, values);
+        } catch (java.io.IOException | RuntimeException e) {
+            failures.once("writing the agent marker for the command line", e);
+            return null;
+        }
+    }
+
+    private static void deleteQuietly(java.nio.file.Path file) {
+        try {
+            if (file != null) {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // a stale marker is recognised by its dead process
         }
     }
 }

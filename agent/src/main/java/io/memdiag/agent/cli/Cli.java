@@ -3,9 +3,8 @@ package io.memdiag.agent.cli;
 import io.memdiag.core.options.AgentOptions;
 
 /**
- * {@code java -jar memdiag-agent.jar <command>}. This release knows {@code help} and
- * {@code --version}; {@code list}, {@code attach}, {@code report} and {@code stop} come with
- * dynamic attach.
+ * {@code java -jar memdiag-agent.jar <command>}: {@code help}, {@code --version}, {@code list}
+ * and {@code attach}; {@code report} and {@code stop} are to come.
  */
 public final class Cli {
 
@@ -24,13 +23,36 @@ public final class Cli {
             case "version":
                 System.out.println("memdiag " + version());
                 break;
+            case "list":
+                System.exit(attach().list());
+                break;
+            case "attach":
+                if (args.length < 2) {
+                    System.err.println("memdiag: attach needs a process id: attach <pid> [key=value,...]");
+                    System.exit(2);
+                }
+                System.exit(attach().attach(args[1], args.length > 2 ? args[2] : ""));
+                break;
             default:
                 System.err.println("memdiag: unknown command '" + command + "'\n" + usage());
                 System.exit(2);
         }
     }
 
-    static String version() {
+    private static io.memdiag.agent.attach.AttachCommands attach() {
+        return new io.memdiag.agent.attach.AttachCommands(System.out, System.err, agentJar());
+    }
+
+    private static java.io.File agentJar() {
+        try {
+            return new java.io.File(Class.forName("io.memdiag.agent.launcher.MemdiagAgent", false, ClassLoader.getSystemClassLoader())
+                    .getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (ReflectiveOperationException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot find the agent jar", e);
+        }
+    }
+
+    public static String version() {
         try (java.io.InputStream in = Cli.class.getResourceAsStream("version.txt")) {
             return in == null ? "dev" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
         } catch (java.io.IOException e) {
@@ -39,7 +61,7 @@ public final class Cli {
     }
 
     static String usage() {
-        return "usage: java -jar memdiag-agent.jar help | --version\n"
+        return "usage: java -jar memdiag-agent.jar help | --version | list | attach <pid> [key=value,...]\n"
                 + "       java -javaagent:memdiag-agent.jar[=key=value,...] ...\n"
                 + "options:\n" + AgentOptions.describe();
     }

@@ -31,7 +31,10 @@ public final class MemdiagAgent {
 
     public static void main(String[] args) throws Exception {
         try {
-            Method main = engineLoader(agentJar()).loadClass(CLI).getMethod("main", String[].class);
+            // the command line needs the Attach API (jdk.attach, in the application class loader);
+            // this JVM is the tool's own, so there is no host to hide from
+            Method main = new AgentClassLoader(agentJar(), ClassLoader.getSystemClassLoader()).loadClass(CLI)
+                    .getMethod("main", String[].class);
             main.invoke(null, (Object) args);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;

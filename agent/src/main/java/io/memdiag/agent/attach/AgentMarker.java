@@ -1,0 +1,59 @@
+package io.memdiag.agent.attach;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Properties;
+
+/**
+ * A small file by which a running agent says it is there and where its reports go:
+ * {@code <java.io.tmpdir>/memdiag/<pid>.properties}, written at start and deleted at exit. The
+ * command line reads it to list JVMs with memdiag loaded and to tell the operator where an
+ * attached agent writes, without attaching to every JVM to ask.
+ */
+public final class AgentMarker {
+
+    public static final String VERSION = "version";
+    public static final String LOG = "log";
+    public static final String JSON = "json";
+    public static final String INTERVAL = "report.interval";
+    public static final String ATTACHED = "attached";
+
+    private AgentMarker() {
+    }
+
+    public static Path path(String tmpdir, long pid) {
+        return Paths.get(tmpdir, "memdiag", pid + ".properties");
+    }
+
+    /** Written by the agent; failures are the caller's to log (the marker is a convenience). */
+    public static Path write(long pid, Properties values) throws IOException {
+        Path file = path(System.getProperty("java.io.tmpdir"), pid);
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(pid + ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            values.store(w, "memdiag agent in process " + pid);
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
+    /** The marker of a live process, or null (none, or left behind by a process that is gone). */
+    public static Properties read(String tmpdir, long pid) {
+        Path file = path(tmpdir, pid);
+        if (!Files.isRegularFile(file) || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+            return p;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

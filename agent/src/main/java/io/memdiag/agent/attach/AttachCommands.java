@@ -1,0 +1,179 @@
+package io.memdiag.agent.attach;
+
+import com.sun.tools.attach.AgentLoadException;
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+import com.sun.tools.attach.VirtualMachineDescriptor;
+import io.memdiag.core.options.AgentOptions;
+import io.memdiag.core.options.OptionException;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * {@code list} and {@code attach}: the command line's side of dynamic attach. Every failure is
+ * one line on stderr saying what to do, and a non-zero exit code: 2 for bad input, 1 for a
+ * target that cannot take the agent.
+ */
+public final class AttachCommands {
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final File agentJar;
+
+    public AttachCommands(PrintStream out, PrintStream err, File agentJar) {
+        this.out = out;
+        this.err = err;
+        this.agentJar = agentJar;
+    }
+
+    /** PID, main class or jar, JDK version and whether memdiag is loaded, for each attachable JVM. */
+    public int list() {
+        long self = ProcessHandle.current().pid();
+        List<VirtualMachineDescriptor> vms = new ArrayList<>(VirtualMachine.list());
+        vms.sort(Comparator.comparing(VirtualMachineDescriptor::id));
+        String tmpdir = System.getProperty("java.io.tmpdir");
+        out.printf("%-8s %-8s %-9s %s%n", "PID", "JDK", "memdiag", "MAIN");
+        for (VirtualMachineDescriptor vm : vms) {
+            long pid;
+            try {
+                pid = Long.parseLong(vm.id());
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (pid == self) {
+                continue;
+            }
+            Properties marker = AgentMarker.read(tmpdir, pid);
+            String main = vm.displayName().isBlank() ? "(unknown)" : vm.displayName().split(" ")[0];
+            out.printf("%-8d %-8s %-9s %s%n", pid, TargetJvm.javaVersion(pid),
+                    marker == null ? "-" : "loaded", main);
+        }
+        return 0;
+    }
+
+    /** Loads the agent into a running JVM with {@code -javaagent}'s options. */
+    public int attach(String pidText, String options) {
+        long pid;
+        try {
+            pid = Long.parseLong(pidText);
+        } catch (NumberFormatException e) {
+            err.println("memdiag: '" + pidText + "' is not a process id; `java -jar memdiag-agent.jar list` shows the JVMs you can attach to");
+            return 2;
+        }
+        AgentOptions parsed = AgentOptions.parse(options);
+        if (!parsed.errors().isEmpty()) {
+            for (OptionException e : parsed.errors()) {
+                err.println("memdiag: " + e.getMessage());
+            }
+            err.println("memdiag: nothing attached; fix the options and try again");
+            return 2;
+        }
+        ProcessHandle target = ProcessHandle.of(pid).filter(ProcessHandle::isAlive).orElse(null);
+        if (target == null) {
+            err.println("memdiag: no process " + pid + " (it may have ended)");
+            return 1;
+        }
+        if (pid == ProcessHandle.current().pid()) {
+            err.println("memdiag: " + pid + " is this command itself");
+            return 2;
+        }
+        String owner = target.info().user().orElse(null);
+        String me = ProcessHandle.current().info().user().orElse(null);
+        if (owner != null && me != null && !owner.equals(me) && !"root".equals(me)) {
+            err.println("memdiag: process " + pid + " belongs to " + owner + "; attach as that user (the JVM accepts only its own user)");
+            return 1;
+        }
+        if (!TargetJvm.mayBeJvm(pid)) {
+            err.println("memdiag: process " + pid + " is not a JVM (" + TargetJvm.commandLine(pid).split(" ")[0]
+                    + "); `java -jar memdiag-agent.jar list` shows the JVMs you can attach to");
+            return 1;
+        }
+        VirtualMachine vm;
+        try {
+            vm = VirtualMachine.attach(String.valueOf(pid));
+        } catch (AttachNotSupportedException e) {
+            err.println("memdiag: process " + pid + " is not a JVM that accepts attach (" + e.getMessage()
+                    + "); a JVM started with -XX:+DisableAttachMechanism refuses it too");
+            return 1;
+        } catch (IOException e) {
+            err.println("memdiag: could not attach to process " + pid + ": " + e.getMessage());
+            return 1;
+        }
+        try {
+            return load(vm, pid, options);
+        } finally {
+            try {
+                vm.detach();
+            } catch (IOException ignored) {
+                // the target went away meanwhile: nothing to release
+            }
+        }
+    }
+
+    private int load(VirtualMachine vm, long pid, String options) {
+        Properties props;
+        try {
+            props = vm.getSystemProperties();
+        } catch (IOException e) {
+            err.println("memdiag: process " + pid + " did not answer: " + e.getMessage());
+            return 1;
+        }
+        int feature = TargetJvm.feature(props.getProperty("java.specification.version"));
+        if (feature >= 0 && feature < 17) {
+            err.println("memdiag: process " + pid + " runs Java " + props.getProperty("java.version") + "; memdiag needs JDK 17 or later");
+            return 1;
+        }
+        if (feature >= 21 && !TargetJvm.commandLine(pid).contains("-XX:+EnableDynamicAgentLoading")) {
+            err.println("memdiag: note: JDK " + feature + " prints a warning on the target's stderr when an agent is loaded into it"
+                    + " (JEP 451); start it with -XX:+EnableDynamicAgentLoading to allow this silently, which a later JDK will require");
+        }
+        String tmpdir = props.getProperty("java.io.tmpdir", System.getProperty("java.io.tmpdir"));
+        boolean already = AgentMarker.read(tmpdir, pid) != null;
+        try {
+            vm.loadAgent(agentJar.getAbsolutePath(), options == null ? "" : options);
+        } catch (AgentLoadException e) {
+            String message = String.valueOf(e.getMessage());
+            err.println("memdiag: process " + pid + " refused the agent: " + message
+                    + (message.contains("EnableDynamicAgentLoading") || message.contains("not enabled")
+                    ? "; it was started with -XX:-EnableDynamicAgentLoading: restart it without, or with -javaagent" : ""));
+            return 1;
+        } catch (IOException | RuntimeException | com.sun.tools.attach.AgentInitializationException e) {
+            err.println("memdiag: loading the agent into process " + pid + " failed: " + e);
+            return 1;
+        }
+        if (already) {
+            out.println("memdiag: already running in process " + pid + "; see its reports (changing options of a running agent is not supported yet)");
+            return 0;
+        }
+        Properties marker = awaitMarker(tmpdir, pid);
+        if (marker == null) {
+            out.println("memdiag: attached to process " + pid + "; its stderr says where the reports go");
+        } else {
+            out.println("memdiag: attached to process " + pid + "; reports every " + marker.getProperty(AgentMarker.INTERVAL)
+                    + " to " + marker.getProperty(AgentMarker.LOG) + " and " + marker.getProperty(AgentMarker.JSON));
+        }
+        return 0;
+    }
+
+    private static Properties awaitMarker(String tmpdir, long pid) {
+        for (int i = 0; i < 50; i++) {
+            Properties p = AgentMarker.read(tmpdir, pid);
+            if (p != null) {
+                return p;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+}

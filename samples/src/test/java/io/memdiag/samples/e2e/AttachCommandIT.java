@@ -1,0 +1,140 @@
+package io.memdiag.samples.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.memdiag.samples.e2e.ChildJvm.dir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code java -jar memdiag-agent.jar list | attach}, run as an operator would, against real processes. */
+class AttachCommandIT {
+
+    record Cli(int exitCode, String stdout, String stderr) {
+    }
+
+    static Cli cli(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(ChildJvm.JAVA, "-jar", ChildJvm.AGENT_JAR.toAbsolutePath().toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the command ends");
+        return new Cli(p.exitValue(), out, err);
+    }
+
+    @Test
+    void listAttachAndListAgain() throws Exception {
+        Path out = dir("attach-command");
+        ChildJvm.deleteTree(out);
+        Files.createDirectories(out);
+        Process target = new ProcessBuilder(ChildJvm.JAVA, "-Xmx128m", "-XX:+EnableDynamicAgentLoading", "-cp",
+                ChildJvm.SAMPLES_JAR.toAbsolutePath().toString(), "io.memdiag.samples.LeakyCache", "12", "200")
+                .redirectOutput(out.resolve("stdout.txt").toFile()).redirectError(out.resolve("stderr.txt").toFile()).start();
+        try {
+            Thread.sleep(1000);
+            String pid = String.valueOf(target.pid());
+            Cli before = cli("list");
+            assertEquals(0, before.exitCode(), before.stderr());
+            String row = before.stdout().lines().filter(l -> l.startsWith(pid + " ")).findFirst().orElseThrow(() ->
+                    new AssertionError("the target is listed: " + before.stdout()));
+            assertTrue(row.matches(pid + " +\\S+ +- +io\\.memdiag\\.samples\\.LeakyCache"), "pid, JDK, not loaded, main class: " + row);
+
+            Cli attach = cli("attach", pid, "report.dir=" + out + ",sample.interval=200ms,report.interval=2s");
+            assertEquals(0, attach.exitCode(), attach.stderr());
+            assertTrue(attach.stdout().startsWith("memdiag: attached to process " + pid + "; reports every 2s to "
+                    + out.resolve("memdiag-" + pid + ".log")), attach.stdout());
+
+            Cli after = cli("list");
+            assertTrue(after.stdout().lines().anyMatch(l -> l.startsWith(pid + " ") && l.contains(" loaded ")), after.stdout());
+
+            Cli again = cli("attach", pid);
+            assertEquals(0, again.exitCode(), again.stderr());
+            assertTrue(again.stdout().contains("already running in process " + pid), "not instrumented twice: " + again.stdout());
+            assertTrue(target.waitFor(60, TimeUnit.SECONDS));
+        } finally {
+            target.destroyForcibly();
+        }
+        assertEquals(0, target.exitValue());
+        assertTrue(Files.readString(out.resolve("stderr.txt")).contains("memdiag: already running in this JVM"),
+                "the second load said so in the target too");
+        assertTrue(Files.size(out.resolve("memdiag-" + target.pid() + ".jsonl")) > 0, "reports were written");
+    }
+
+    /** JEP 451: from JDK 21 a dynamically loaded agent makes the target warn unless it allowed it. */
+    @Test
+    void dynamicLoadingWithoutTheFlagIsExplained() throws Exception {
+        Path out = dir("attach-jep451");
+        ChildJvm.deleteTree(out);
+        Files.createDirectories(out);
+        Process target = new ProcessBuilder(ChildJvm.JAVA, "-Xmx64m", "-cp", ChildJvm.SAMPLES_JAR.toAbsolutePath().toString(),
+                "io.memdiag.samples.LeakyCache", "5", "10")
+                .redirectOutput(out.resolve("stdout.txt").toFile()).redirectError(out.resolve("stderr.txt").toFile()).start();
+        Cli attach;
+        try {
+            Thread.sleep(1000);
+            attach = cli("attach", String.valueOf(target.pid()), "report.dir=" + out);
+            assertTrue(target.waitFor(60, TimeUnit.SECONDS));
+        } finally {
+            target.destroyForcibly();
+        }
+        assertEquals(0, attach.exitCode(), attach.stderr());
+        String targetErr = Files.readString(out.resolve("stderr.txt"));
+        int feature = Integer.parseInt(javaFeature());
+        if (feature >= 21) {
+            assertTrue(attach.stderr().contains("(JEP 451); start it with -XX:+EnableDynamicAgentLoading"), attach.stderr());
+            assertTrue(targetErr.contains("A Java agent has been loaded dynamically"), "the JVM's own warning: " + targetErr);
+        } else {
+            assertTrue(attach.stderr().isEmpty(), "nothing to explain before JDK 21: " + attach.stderr());
+        }
+    }
+
+    /** The feature version of the JDK the targets run on. */
+    private static String javaFeature() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(ChildJvm.JAVA, "-XshowSettings:properties", "-version").redirectErrorStream(true).start();
+        String all = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return all.lines().filter(l -> l.trim().startsWith("java.specification.version = ")).findFirst()
+                .map(l -> l.substring(l.indexOf('=') + 1).trim()).orElseThrow();
+    }
+
+    @Test
+    void aProcessThatIsNotAJvmADeadOneAndBadInputGetClearErrors() throws Exception {
+        Process sleep = new ProcessBuilder("sleep", "30").start();
+        try {
+            long started = System.nanoTime();
+            Cli notJvm = cli("attach", String.valueOf(sleep.pid()));
+            assertEquals(1, notJvm.exitCode());
+            assertTrue(notJvm.stderr().startsWith("memdiag: process " + sleep.pid() + " is not a JVM (sleep)"), notJvm.stderr());
+            assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) < 8, "told at once, not after the attach timeout");
+            assertTrue(sleep.isAlive(), "and left alone");
+        } finally {
+            sleep.destroyForcibly();
+        }
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Cli dead = cli("attach", String.valueOf(gone.pid()));
+        assertEquals(1, dead.exitCode());
+        assertEquals("memdiag: no process " + gone.pid() + " (it may have ended)", dead.stderr().trim());
+
+        Cli notPid = cli("attach", "my-app");
+        assertEquals(2, notPid.exitCode());
+        assertTrue(notPid.stderr().startsWith("memdiag: 'my-app' is not a process id"), notPid.stderr());
+
+        Cli badOption = cli("attach", String.valueOf(ProcessHandle.current().pid()), "report.interval=soon");
+        assertEquals(2, badOption.exitCode());
+        assertTrue(badOption.stderr().contains("option report.interval: 'soon' is not a duration"), badOption.stderr());
+        assertTrue(badOption.stderr().contains("nothing attached"), badOption.stderr());
+
+        Cli missing = cli("attach");
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.stderr().startsWith("memdiag: attach needs a process id"), missing.stderr());
+    }
+}
