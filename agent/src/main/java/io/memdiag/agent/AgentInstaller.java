@@ -5,6 +5,7 @@ import io.memdiag.agent.instrument.Instrumenter;
 import io.memdiag.agent.instrument.alloc.AllocationInstrumenter;
 import io.memdiag.agent.instrument.alloc.AllocationTargets;
 import io.memdiag.agent.instrument.alloc.RunningClasses;
+import io.memdiag.bootstrap.AgentControl;
 import io.memdiag.bootstrap.Allocations;
 import io.memdiag.bootstrap.Bridge;
 import io.memdiag.core.alloc.AllocationProfile;
@@ -47,7 +48,22 @@ public final class AgentInstaller {
     /** Distinct stacks of sampled allocations kept. */
     private static final int MAX_ALLOCATION_STACKS = 4096;
 
+    /** Agent arguments that carry a command for the agent already running, not options. */
+    public static final String COMMAND = "command=";
+
     private AgentInstaller() {
+    }
+
+    /** A command from {@code java -jar memdiag-agent.jar <command> <pid>}, for the running agent. */
+    private static void runCommand(String command, PrintStream err) {
+        AgentControl control = Bridge.control();
+        if (control == null) {
+            throw new IllegalStateException("memdiag is not running in this JVM");
+        }
+        if (!command.equals("report")) {
+            throw new IllegalArgumentException("unknown command '" + command + "'");
+        }
+        control.reportNow("on-demand");
     }
 
     /**
@@ -55,6 +71,10 @@ public final class AgentInstaller {
      */
     public static void install(String args, Instrumentation inst, File agentJar, boolean attached, String injectionNote) {
         PrintStream err = System.err;
+        if (args != null && args.startsWith(COMMAND)) {
+            runCommand(args.substring(COMMAND.length()).trim(), err);
+            return;
+        }
         if (Bridge.agentHandle() != null) {
             err.println("memdiag: already running in this JVM; this start is ignored");
             return;
@@ -94,6 +114,10 @@ public final class AgentInstaller {
         });
         engine.start();
         Bridge.install(new RingSink(engine.ring()), engine);
+        Bridge.installControl(reason -> {
+            engine.reportNow(reason);
+            return writer.logFile().toString();
+        });
         long historyGap = options.reportInterval().toMillis() / 2;
         if (threadTracker != null) {
             threadTracker.historyGap(historyGap);

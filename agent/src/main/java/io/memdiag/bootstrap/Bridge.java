@@ -17,6 +17,8 @@ public final class Bridge {
     private static volatile DirectBufferSink directBuffers;
     /** Whatever the running agent wants to be found by a later attach; opaque here. */
     private static volatile Object agentHandle;
+    /** How a later load of the agent (a command) reaches the running one; null when none runs. */
+    private static volatile AgentControl control;
     private static volatile long hookFailures;
     private static volatile Throwable firstHookFailure;
 
@@ -167,6 +169,15 @@ public final class Bridge {
         threads = null;
         directBuffers = null;
         agentHandle = null;
+        control = null;
+    }
+
+    public static void installControl(AgentControl c) {
+        control = c;
+    }
+
+    public static AgentControl control() {
+        return control;
     }
 
     public static Object agentHandle() {

@@ -59,11 +59,8 @@ public final class AttachCommands {
 
     /** Loads the agent into a running JVM with {@code -javaagent}'s options. */
     public int attach(String pidText, String options) {
-        long pid;
-        try {
-            pid = Long.parseLong(pidText);
-        } catch (NumberFormatException e) {
-            err.println("memdiag: '" + pidText + "' is not a process id; `java -jar memdiag-agent.jar list` shows the JVMs you can attach to");
+        long pid = pid(pidText);
+        if (pid < 0) {
             return 2;
         }
         AgentOptions parsed = AgentOptions.parse(options);
@@ -74,6 +71,51 @@ public final class AttachCommands {
             err.println("memdiag: nothing attached; fix the options and try again");
             return 2;
         }
+        return withTarget(pid, vm -> load(vm, pid, options));
+    }
+
+    /**
+     * Makes the agent running in {@code pid} write a report now, and prints it (the last block
+     * of its human-readable log).
+     */
+    public int report(String pidText) {
+        long pid = pid(pidText);
+        if (pid < 0) {
+            return 2;
+        }
+        return withTarget(pid, vm -> {
+            Properties props = vm.getSystemProperties();
+            Properties marker = AgentMarker.read(props.getProperty("java.io.tmpdir", System.getProperty("java.io.tmpdir")), pid);
+            if (marker == null) {
+                err.println("memdiag: memdiag is not running in process " + pid + "; `attach " + pid + "` first");
+                return 1;
+            }
+            vm.loadAgent(agentJar.getAbsolutePath(), "command=report");
+            java.nio.file.Path log = java.nio.file.Paths.get(marker.getProperty(AgentMarker.LOG));
+            String text = java.nio.file.Files.readString(log);
+            int last = text.lastIndexOf("==== memdiag report");
+            out.print(last < 0 ? text : text.substring(last));
+            out.println("(from " + log + ")");
+            return 0;
+        });
+    }
+
+    private long pid(String pidText) {
+        try {
+            return Long.parseLong(pidText);
+        } catch (NumberFormatException e) {
+            err.println("memdiag: '" + pidText + "' is not a process id; `java -jar memdiag-agent.jar list` shows the JVMs you can attach to");
+            return -1;
+        }
+    }
+
+    /** What to do with an attached JVM; may fail with the Attach API's exceptions. */
+    private interface WithVm {
+        int run(VirtualMachine vm) throws Exception;
+    }
+
+    /** Checks the target, attaches, runs the action, detaches: every failure a line and an exit code. */
+    private int withTarget(long pid, WithVm action) {
         ProcessHandle target = ProcessHandle.of(pid).filter(ProcessHandle::isAlive).orElse(null);
         if (target == null) {
             err.println("memdiag: no process " + pid + " (it may have ended)");
@@ -106,7 +148,16 @@ public final class AttachCommands {
             return 1;
         }
         try {
-            return load(vm, pid, options);
+            return action.run(vm);
+        } catch (AgentLoadException e) {
+            String message = String.valueOf(e.getMessage());
+            err.println("memdiag: process " + pid + " refused the agent: " + message
+                    + (message.contains("EnableDynamicAgentLoading") || message.contains("not enabled")
+                    ? "; it was started with -XX:-EnableDynamicAgentLoading: restart it without, or with -javaagent" : ""));
+            return 1;
+        } catch (Exception e) {
+            err.println("memdiag: process " + pid + ": " + e);
+            return 1;
         } finally {
             try {
                 vm.detach();
@@ -116,14 +167,8 @@ public final class AttachCommands {
         }
     }
 
-    private int load(VirtualMachine vm, long pid, String options) {
-        Properties props;
-        try {
-            props = vm.getSystemProperties();
-        } catch (IOException e) {
-            err.println("memdiag: process " + pid + " did not answer: " + e.getMessage());
-            return 1;
-        }
+    private int load(VirtualMachine vm, long pid, String options) throws Exception {
+        Properties props = vm.getSystemProperties();
         int feature = TargetJvm.feature(props.getProperty("java.specification.version"));
         if (feature >= 0 && feature < 17) {
             err.println("memdiag: process " + pid + " runs Java " + props.getProperty("java.version") + "; memdiag needs JDK 17 or later");
@@ -135,18 +180,7 @@ public final class AttachCommands {
         }
         String tmpdir = props.getProperty("java.io.tmpdir", System.getProperty("java.io.tmpdir"));
         boolean already = AgentMarker.read(tmpdir, pid) != null;
-        try {
-            vm.loadAgent(agentJar.getAbsolutePath(), options == null ? "" : options);
-        } catch (AgentLoadException e) {
-            String message = String.valueOf(e.getMessage());
-            err.println("memdiag: process " + pid + " refused the agent: " + message
-                    + (message.contains("EnableDynamicAgentLoading") || message.contains("not enabled")
-                    ? "; it was started with -XX:-EnableDynamicAgentLoading: restart it without, or with -javaagent" : ""));
-            return 1;
-        } catch (IOException | RuntimeException | com.sun.tools.attach.AgentInitializationException e) {
-            err.println("memdiag: loading the agent into process " + pid + " failed: " + e);
-            return 1;
-        }
+        vm.loadAgent(agentJar.getAbsolutePath(), options == null ? "" : options);
         if (already) {
             out.println("memdiag: already running in process " + pid + "; see its reports (changing options of a running agent is not supported yet)");
             return 0;

@@ -3,8 +3,8 @@ package io.memdiag.agent.cli;
 import io.memdiag.core.options.AgentOptions;
 
 /**
- * {@code java -jar memdiag-agent.jar <command>}: {@code help}, {@code --version}, {@code list}
- * and {@code attach}; {@code report} and {@code stop} are to come.
+ * {@code java -jar memdiag-agent.jar <command>}: {@code help}, {@code --version}, {@code list},
+ * {@code attach} and {@code report}; {@code stop} is to come.
  */
 public final class Cli {
 
@@ -32,6 +32,13 @@ public final class Cli {
                     System.exit(2);
                 }
                 System.exit(attach().attach(args[1], args.length > 2 ? args[2] : ""));
+                break;
+            case "report":
+                if (args.length < 2) {
+                    System.err.println("memdiag: report needs a process id: report <pid>");
+                    System.exit(2);
+                }
+                System.exit(attach().report(args[1]));
                 break;
             default:
                 System.err.println("memdiag: unknown command '" + command + "'\n" + usage());
@@ -61,7 +68,7 @@ public final class Cli {
     }
 
     static String usage() {
-        return "usage: java -jar memdiag-agent.jar help | --version | list | attach <pid> [key=value,...]\n"
+        return "usage: java -jar memdiag-agent.jar help | --version | list | attach <pid> [key=value,...] | report <pid>\n"
                 + "       java -javaagent:memdiag-agent.jar[=key=value,...] ...\n"
                 + "options:\n" + AgentOptions.describe();
     }

@@ -55,7 +55,11 @@ public final class MemdiagAgent {
             Throwable cause = t instanceof InvocationTargetException && t.getCause() != null ? t.getCause() : t;
             // The one place the agent may speak on the host's stderr besides its start line:
             // it could not start, and the operator must know reports will not come.
-            System.err.println("memdiag: the agent could not start and is disabled; the application runs on: " + cause);
+            if (args != null && args.startsWith("command=")) {
+                System.err.println("memdiag: " + args.substring("command=".length()) + " failed: " + cause);
+            } else {
+                System.err.println("memdiag: the agent could not start and is disabled; the application runs on: " + cause);
+            }
         }
     }
 

@@ -47,10 +47,20 @@ class AttachCommandIT {
                     new AssertionError("the target is listed: " + before.stdout()));
             assertTrue(row.matches(pid + " +\\S+ +- +io\\.memdiag\\.samples\\.LeakyCache"), "pid, JDK, not loaded, main class: " + row);
 
-            Cli attach = cli("attach", pid, "report.dir=" + out + ",sample.interval=200ms,report.interval=2s");
+            Cli notYet = cli("report", pid);
+            assertEquals(1, notYet.exitCode());
+            assertTrue(notYet.stderr().startsWith("memdiag: memdiag is not running in process " + pid + "; `attach " + pid + "` first"),
+                    notYet.stderr());
+
+            Cli attach = cli("attach", pid, "report.dir=" + out + ",sample.interval=200ms,report.interval=1m");
             assertEquals(0, attach.exitCode(), attach.stderr());
-            assertTrue(attach.stdout().startsWith("memdiag: attached to process " + pid + "; reports every 2s to "
+            assertTrue(attach.stdout().startsWith("memdiag: attached to process " + pid + "; reports every 1m to "
                     + out.resolve("memdiag-" + pid + ".log")), attach.stdout());
+
+            Cli report = cli("report", pid); // long before the first interval
+            assertEquals(0, report.exitCode(), report.stderr());
+            assertTrue(report.stdout().startsWith("==== memdiag report #1 (on-demand) pid " + pid), report.stdout());
+            assertTrue(report.stdout().contains("VERDICTS") && report.stdout().contains("ALLOCATIONS"), report.stdout());
 
             Cli after = cli("list");
             assertTrue(after.stdout().lines().anyMatch(l -> l.startsWith(pid + " ") && l.contains(" loaded ")), after.stdout());

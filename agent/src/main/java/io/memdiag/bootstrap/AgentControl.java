@@ -1,0 +1,12 @@
+package io.memdiag.bootstrap;
+
+/**
+ * What a later load of the agent into the same JVM (a command from the command line) asks of
+ * the running one. Declared here because each load of the agent has its own isolated class
+ * loader: only a bootstrap type is shared between them.
+ */
+public interface AgentControl {
+
+    /** Writes a report now; returns the path of the human-readable log it went to. */
+    String reportNow(String reason);
+}
