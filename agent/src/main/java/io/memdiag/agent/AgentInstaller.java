@@ -60,10 +60,16 @@ public final class AgentInstaller {
         if (control == null) {
             throw new IllegalStateException("memdiag is not running in this JVM");
         }
-        if (!command.equals("report")) {
-            throw new IllegalArgumentException("unknown command '" + command + "'");
+        switch (command) {
+            case "report":
+                control.reportNow("on-demand");
+                break;
+            case "stop":
+                control.stop();
+                break;
+            default:
+                throw new IllegalArgumentException("unknown command '" + command + "'");
         }
-        control.reportNow("on-demand");
     }
 
     /**
@@ -114,10 +120,8 @@ public final class AgentInstaller {
         });
         engine.start();
         Bridge.install(new RingSink(engine.ring()), engine);
-        Bridge.installControl(reason -> {
-            engine.reportNow(reason);
-            return writer.logFile().toString();
-        });
+        AgentSession session = new AgentSession(inst, engine, writer, failures);
+        Bridge.installControl(session);
         long historyGap = options.reportInterval().toMillis() / 2;
         if (threadTracker != null) {
             threadTracker.historyGap(historyGap);
@@ -149,16 +153,18 @@ public final class AgentInstaller {
             // at start, before the application's classes load: see AllocationInstrumenter
             long start = System.nanoTime();
             try {
-                new AllocationInstrumenter(failures, allocationTargets, allocationSites, null).install(inst);
+                AllocationInstrumenter hooks = new AllocationInstrumenter(failures, allocationTargets, allocationSites, null);
+                hooks.install(inst);
+                session.allocationHooks(hooks);
                 writer.diagnostics().info("allocation hooks installed in {} ms", (System.nanoTime() - start) / 1_000_000);
             } catch (Throwable t) {
                 failures.once("allocation instrumentation", t);
             }
         }
-        new AgentThreads("instrument").newThread(() -> {
+        Thread installing = new AgentThreads("instrument").newThread(() -> {
             long start = System.nanoTime();
             try {
-                new Instrumenter(failures).install(inst, options.resources(), options.resourcesTrack());
+                session.jdkHooks(new Instrumenter(failures).install(inst, options.resources(), options.resourcesTrack()));
                 writer.diagnostics().info("instrumentation installed in {} ms", (System.nanoTime() - start) / 1_000_000);
             } catch (Throwable t) {
                 failures.once("instrumentation", t);
@@ -166,21 +172,28 @@ public final class AgentInstaller {
             if (allocationTargets != null && attached) {
                 RunningClasses running = new RunningClasses();
                 try {
-                    new AllocationInstrumenter(failures, allocationTargets, allocationSites, running).install(inst);
+                    AllocationInstrumenter hooks = new AllocationInstrumenter(failures, allocationTargets, allocationSites, running);
+                    session.allocationHooks(hooks);
+                    hooks.install(inst);
                 } catch (Throwable t) {
                     failures.once("allocation instrumentation", t);
                     return;
                 }
                 retryRunningClasses(inst, allocationTargets, running, engine, failures);
             }
-        }).start();
+        });
+        session.instrumentThread(installing);
+        installing.start();
         java.nio.file.Path marker = writeMarker(pid, options, writer, attached, failures);
-        Runtime.getRuntime().addShutdownHook(new AgentThreads("shutdown").newThread(() -> {
+        session.marker(marker);
+        Thread shutdown = new AgentThreads("shutdown").newThread(() -> {
             Bridge.uninstall();
             Allocations.uninstall();
             engine.stop(true);
             deleteQuietly(marker);
-        }));
+        });
+        session.shutdownHook(shutdown);
+        Runtime.getRuntime().addShutdownHook(shutdown);
         err.println("memdiag: reports every " + Durations.format(options.reportInterval()) + " to "
                 + writer.logFile() + " and " + writer.jsonFile().getFileName()
                 + (attached ? " (attached to a running JVM)" : ""));

@@ -9,4 +9,10 @@ public interface AgentControl {
 
     /** Writes a report now; returns the path of the human-readable log it went to. */
     String reportNow(String reason);
+
+    /**
+     * Writes a last report, removes every transformation (the original bytecode comes back),
+     * stops the agent's threads and lets go of everything it holds; returns what it did.
+     */
+    String stop();
 }

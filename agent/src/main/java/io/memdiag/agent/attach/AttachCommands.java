@@ -100,6 +100,33 @@ public final class AttachCommands {
         });
     }
 
+    /**
+     * Stops the agent in {@code pid}: a last report, the original bytecode back, its threads
+     * gone. A later {@code attach} starts afresh.
+     */
+    public int stop(String pidText) {
+        long pid = pid(pidText);
+        if (pid < 0) {
+            return 2;
+        }
+        return withTarget(pid, vm -> {
+            String tmpdir = vm.getSystemProperties().getProperty("java.io.tmpdir", System.getProperty("java.io.tmpdir"));
+            Properties marker = AgentMarker.read(tmpdir, pid);
+            if (marker == null) {
+                err.println("memdiag: memdiag is not running in process " + pid + "; nothing to stop");
+                return 1;
+            }
+            vm.loadAgent(agentJar.getAbsolutePath(), "command=stop");
+            if (AgentMarker.read(tmpdir, pid) != null) {
+                err.println("memdiag: process " + pid + " did not stop the agent; its stderr says why");
+                return 1;
+            }
+            out.println("memdiag: stopped in process " + pid + "; last report in " + marker.getProperty(AgentMarker.LOG)
+                    + "; its classes run their original bytecode again");
+            return 0;
+        });
+    }
+
     private long pid(String pidText) {
         try {
             return Long.parseLong(pidText);

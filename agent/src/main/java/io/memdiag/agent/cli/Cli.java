@@ -4,7 +4,7 @@ import io.memdiag.core.options.AgentOptions;
 
 /**
  * {@code java -jar memdiag-agent.jar <command>}: {@code help}, {@code --version}, {@code list},
- * {@code attach} and {@code report}; {@code stop} is to come.
+ * {@code attach}, {@code report} and {@code stop}.
  */
 public final class Cli {
 
@@ -32,6 +32,13 @@ public final class Cli {
                     System.exit(2);
                 }
                 System.exit(attach().attach(args[1], args.length > 2 ? args[2] : ""));
+                break;
+            case "stop":
+                if (args.length < 2) {
+                    System.err.println("memdiag: stop needs a process id: stop <pid>");
+                    System.exit(2);
+                }
+                System.exit(attach().stop(args[1]));
                 break;
             case "report":
                 if (args.length < 2) {
@@ -68,7 +75,7 @@ public final class Cli {
     }
 
     static String usage() {
-        return "usage: java -jar memdiag-agent.jar help | --version | list | attach <pid> [key=value,...] | report <pid>\n"
+        return "usage: java -jar memdiag-agent.jar help | --version | list | attach <pid> [key=value,...] | report <pid> | stop <pid>\n"
                 + "       java -javaagent:memdiag-agent.jar[=key=value,...] ...\n"
                 + "options:\n" + AgentOptions.describe();
     }

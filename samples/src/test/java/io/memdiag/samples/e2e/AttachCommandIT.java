@@ -36,7 +36,7 @@ class AttachCommandIT {
         ChildJvm.deleteTree(out);
         Files.createDirectories(out);
         Process target = new ProcessBuilder(ChildJvm.JAVA, "-Xmx128m", "-XX:+EnableDynamicAgentLoading", "-cp",
-                ChildJvm.SAMPLES_JAR.toAbsolutePath().toString(), "io.memdiag.samples.LeakyCache", "12", "200")
+                ChildJvm.SAMPLES_JAR.toAbsolutePath().toString(), "io.memdiag.samples.LeakyCache", "20", "200")
                 .redirectOutput(out.resolve("stdout.txt").toFile()).redirectError(out.resolve("stderr.txt").toFile()).start();
         try {
             Thread.sleep(1000);
@@ -68,6 +68,17 @@ class AttachCommandIT {
             Cli again = cli("attach", pid);
             assertEquals(0, again.exitCode(), again.stderr());
             assertTrue(again.stdout().contains("already running in process " + pid), "not instrumented twice: " + again.stdout());
+
+            Cli stop = cli("stop", pid);
+            assertEquals(0, stop.exitCode(), stop.stderr());
+            assertTrue(stop.stdout().startsWith("memdiag: stopped in process " + pid), stop.stdout());
+            assertTrue(threadNames(pid).stream().noneMatch(n -> n.startsWith("memdiag-")), "no memdiag thread remains: " + threadNames(pid));
+            assertTrue(cli("list").stdout().lines().anyMatch(l -> l.startsWith(pid + " ") && l.contains(" - ")), "listed as not loaded");
+            assertEquals(1, cli("report", pid).exitCode(), "nothing to report from after stop");
+
+            Cli reattach = cli("attach", pid, "report.dir=" + out + ",sample.interval=200ms,report.interval=1m");
+            assertEquals(0, reattach.exitCode(), reattach.stderr());
+            assertTrue(reattach.stdout().startsWith("memdiag: attached to process " + pid), "attach after stop starts afresh: " + reattach.stdout());
             assertTrue(target.waitFor(60, TimeUnit.SECONDS));
         } finally {
             target.destroyForcibly();
@@ -104,6 +115,18 @@ class AttachCommandIT {
         } else {
             assertTrue(attach.stderr().isEmpty(), "nothing to explain before JDK 21: " + attach.stderr());
         }
+    }
+
+    /** The names of a JVM's threads, from {@code jcmd <pid> Thread.print}. */
+    static List<String> threadNames(String pid) throws IOException, InterruptedException {
+        String jcmd = java.nio.file.Paths.get(ChildJvm.JAVA).resolveSibling("jcmd").toString();
+        Process p = new ProcessBuilder(jcmd, pid, "Thread.print").redirectErrorStream(true).start();
+        String dump = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        List<String> names = new ArrayList<>();
+        dump.lines().filter(l -> l.startsWith("\"")).forEach(l -> names.add(l.substring(1, l.indexOf('"', 1))));
+        assertTrue(!names.isEmpty(), "a thread dump: " + dump);
+        return names;
     }
 
     /** The feature version of the JDK the targets run on. */

@@ -75,6 +75,26 @@ public final class AllocationInstrumenter implements ClassFileTransformer {
     }
 
     /**
+     * Removes the transformer and retransforms the target classes, which brings back their
+     * original bytecode; returns how many classes were restored.
+     */
+    public int uninstall(Instrumentation inst) {
+        inst.removeTransformer(this);
+        int restored = 0;
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (targets.accepts(c) && inst.isModifiableClass(c)) {
+                try {
+                    inst.retransformClasses(c);
+                    restored++;
+                } catch (Throwable t) {
+                    failures.once("restoring " + c.getName(), t);
+                }
+            }
+        }
+        return restored;
+    }
+
+    /**
      * Instrumented code calls the bootstrap class {@code io.memdiag.bootstrap.Allocations}
      * through its own class's loader. Nearly every loader delegates to the boot loader; one that
      * does not (OSGi bundle loaders delegate only {@code java.*} unless told otherwise) would make

@@ -1,0 +1,116 @@
+package io.memdiag.agent;
+
+import io.memdiag.agent.instrument.alloc.AllocationInstrumenter;
+import io.memdiag.bootstrap.AgentControl;
+import io.memdiag.bootstrap.Allocations;
+import io.memdiag.bootstrap.Bridge;
+import io.memdiag.core.engine.FailureLog;
+import io.memdiag.core.engine.MemdiagEngine;
+import io.memdiag.core.report.LogbackReportWriter;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One installation of the agent in this JVM, with everything {@code stop} must undo: the
+ * transformers, the threads, the shutdown hook, the marker. Reached by later loads of the jar
+ * (commands) through {@link Bridge#control()}.
+ */
+final class AgentSession implements AgentControl {
+
+    private final Instrumentation inst;
+    private final MemdiagEngine engine;
+    private final LogbackReportWriter writer;
+    private final FailureLog failures;
+    private volatile ResettableClassFileTransformer jdkHooks;
+    private volatile AllocationInstrumenter allocationHooks;
+    private volatile Thread instrumentThread;
+    private volatile Thread shutdownHook;
+    private volatile Path marker;
+    private volatile boolean stopped;
+
+    AgentSession(Instrumentation inst, MemdiagEngine engine, LogbackReportWriter writer, FailureLog failures) {
+        this.inst = inst;
+        this.engine = engine;
+        this.writer = writer;
+        this.failures = failures;
+    }
+
+    void jdkHooks(ResettableClassFileTransformer t) {
+        jdkHooks = t;
+    }
+
+    void allocationHooks(AllocationInstrumenter a) {
+        allocationHooks = a;
+    }
+
+    void instrumentThread(Thread t) {
+        instrumentThread = t;
+    }
+
+    void shutdownHook(Thread t) {
+        shutdownHook = t;
+    }
+
+    void marker(Path p) {
+        marker = p;
+    }
+
+    @Override
+    public String reportNow(String reason) {
+        engine.reportNow(reason);
+        return writer.logFile().toString();
+    }
+
+    @Override
+    public synchronized String stop() {
+        if (stopped) {
+            return "already stopped";
+        }
+        stopped = true;
+        Bridge.uninstall(); // every hook returns at once from here on
+        Allocations.uninstall();
+        Thread installing = instrumentThread;
+        if (installing != null) {
+            installing.interrupt();
+            try {
+                installing.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        int restored = 0;
+        ResettableClassFileTransformer jdk = jdkHooks;
+        if (jdk != null) {
+            try {
+                jdk.reset(inst, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+            } catch (Throwable t) {
+                failures.once("restoring the JDK classes", t);
+            }
+        }
+        AllocationInstrumenter alloc = allocationHooks;
+        if (alloc != null) {
+            restored = alloc.uninstall(inst);
+        }
+        engine.stop(true); // the last report, then the GC subscription and the report files close
+        Thread hook = shutdownHook;
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the JVM is exiting anyway
+            }
+        }
+        try {
+            if (marker != null) {
+                Files.deleteIfExists(marker);
+            }
+        } catch (Exception ignored) {
+            // a stale marker is recognised by its dead process
+        }
+        return "stopped; " + restored + " application classes and the JDK's hooked classes restored";
+    }
+}
