@@ -27,30 +27,27 @@ public final class Cli {
                 System.exit(attach().list());
                 break;
             case "attach":
-                if (args.length < 2) {
-                    System.err.println("memdiag: attach needs a process id: attach <pid> [key=value,...]");
-                    System.exit(2);
-                }
-                System.exit(attach().attach(args[1], args.length > 2 ? args[2] : ""));
+                System.exit(needsPid(args, " [key=value,...]") ? attach().attach(args[1], args.length > 2 ? args[2] : "") : 2);
                 break;
             case "stop":
-                if (args.length < 2) {
-                    System.err.println("memdiag: stop needs a process id: stop <pid>");
-                    System.exit(2);
-                }
-                System.exit(attach().stop(args[1]));
+                System.exit(needsPid(args, "") ? attach().stop(args[1]) : 2);
                 break;
             case "report":
-                if (args.length < 2) {
-                    System.err.println("memdiag: report needs a process id: report <pid>");
-                    System.exit(2);
-                }
-                System.exit(attach().report(args[1]));
+                System.exit(needsPid(args, "") ? attach().report(args[1]) : 2);
                 break;
             default:
                 System.err.println("memdiag: unknown command '" + command + "'\n" + usage());
                 System.exit(2);
         }
+    }
+
+    /** False, after saying so, when the command's process id is missing. */
+    private static boolean needsPid(String[] args, String rest) {
+        if (args.length >= 2) {
+            return true;
+        }
+        System.err.println("memdiag: " + args[0] + " needs a process id: " + args[0] + " <pid>" + rest);
+        return false;
     }
 
     private static io.memdiag.agent.attach.AttachCommands attach() {
