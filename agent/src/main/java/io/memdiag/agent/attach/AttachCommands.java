@@ -122,7 +122,8 @@ public final class AttachCommands {
                 return 1;
             }
             out.println("memdiag: stopped in process " + pid + "; last report in " + marker.getProperty(AgentMarker.LOG)
-                    + "; its classes run their original bytecode again");
+                    + "; its classes run their original bytecode again (an application class a thread is running in"
+                    + " keeps its hooks, now inert, rather than leave the running method interpreted)");
             return 0;
         });
     }

@@ -76,13 +76,17 @@ public final class AllocationInstrumenter implements ClassFileTransformer {
 
     /**
      * Removes the transformer and retransforms the target classes, which brings back their
-     * original bytecode; returns how many classes were restored.
+     * original bytecode; returns how many classes were restored. A class a thread is running in
+     * keeps its (now inert) hooks: retransforming it would leave that running method interpreted
+     * until it returns, the same trap as on attach (see {@link RunningClasses}).
      */
     public int uninstall(Instrumentation inst) {
         inst.removeTransformer(this);
+        RunningClasses runningNow = new RunningClasses();
+        runningNow.refresh();
         int restored = 0;
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (targets.accepts(c) && inst.isModifiableClass(c)) {
+            if (targets.accepts(c) && inst.isModifiableClass(c) && !runningNow.contains(c.getName())) {
                 try {
                     inst.retransformClasses(c);
                     restored++;
