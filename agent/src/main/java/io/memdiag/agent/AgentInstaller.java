@@ -114,6 +114,9 @@ public final class AgentInstaller {
         if (injectionNote != null) {
             engine.addNote(injectionNote);
         }
+        if (attached) {
+            engine.addNote(baselineAtAttach());
+        }
         engine.addNoteSource(() -> {
             Throwable first = Bridge.firstHookFailure();
             return first == null ? null : "hooks failed " + Bridge.hookFailures() + " times (the application was not affected); first: " + first;
@@ -179,7 +182,11 @@ public final class AgentInstaller {
                     failures.once("allocation instrumentation", t);
                     return;
                 }
+                engine.addNote("attach: loaded classes instrumented in " + (System.nanoTime() - start) / 1_000_000
+                        + " ms (JDK hooks and allocation hooks, on the memdiag-instrument thread)");
                 retryRunningClasses(inst, allocationTargets, running, engine, failures);
+            } else if (attached) {
+                engine.addNote("attach: loaded classes instrumented in " + (System.nanoTime() - start) / 1_000_000 + " ms");
             }
         });
         session.instrumentThread(installing);
@@ -266,5 +273,20 @@ public final class AgentInstaller {
         } catch (java.io.IOException | RuntimeException ignored) {
             // a stale marker is recognised by its dead process
         }
+    }
+
+    /**
+     * What the JVM already held when the agent arrived: resources opened and objects allocated
+     * before then are not attributed to any site, and the report says how much that was.
+     */
+    private static String baselineAtAttach() {
+        java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        String[] fds = new File("/proc/self/fd").list();
+        return "baseline at attach (uptime " + Durations.format(java.time.Duration.ofMillis(
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime())) + "): heap used "
+                + io.memdiag.core.model.Units.bytes(heap.getUsed()) + ", threads "
+                + java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount()
+                + (fds == null ? "" : ", open fds " + fds.length)
+                + "; resources opened and objects allocated before it are not attributed to a site";
     }
 }

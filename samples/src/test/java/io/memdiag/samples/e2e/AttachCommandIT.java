@@ -61,6 +61,7 @@ class AttachCommandIT {
             assertEquals(0, report.exitCode(), report.stderr());
             assertTrue(report.stdout().startsWith("==== memdiag report #1 (on-demand) pid " + pid), report.stdout());
             assertTrue(report.stdout().contains("VERDICTS") && report.stdout().contains("ALLOCATIONS"), report.stdout());
+            assertTrue(report.stdout().contains("  - baseline at attach (uptime "), "what was there before: " + report.stdout());
 
             Cli after = cli("list");
             assertTrue(after.stdout().lines().anyMatch(l -> l.startsWith(pid + " ") && l.contains(" loaded ")), after.stdout());
