@@ -17,12 +17,17 @@ public final class SelfStats {
 
     /** Prints {@code cpu-ms <n>} and {@code peak-rss-kb <n>} (-1 when unknown) on stdout. */
     public static void print() {
-        long cpu = ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
-        System.out.println("cpu-ms " + cpu);
+        System.out.println("cpu-ms " + cpuMs());
         System.out.println("peak-rss-kb " + peakRssKb());
     }
 
-    private static long peakRssKb() {
+    /** CPU time of the whole process so far, in ms; -1 when the platform does not say. */
+    static long cpuMs() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+    }
+
+    /** The process's peak resident set (VmHWM), in KB; -1 when unknown (not Linux). */
+    static long peakRssKb() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {

@@ -1,0 +1,170 @@
+package io.memdiag.samples.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Whole-process overhead on third-party workloads ({@link ThirdPartyWorkload}): each is run
+ * without an agent, with memdiag at its defaults, with memdiag at its most detailed settings,
+ * and with JFR's default profile, the modes alternating (A B C D A B C D ...), and the harness
+ * prints per workload and mode the medians of wall time, CPU time and peak RSS, and the median
+ * and range of the per-round ratios to no agent and to JFR.
+ *
+ * <p>usage: java -cp samples/target/memdiag-samples.jar io.memdiag.samples.bench.ThirdPartyOverhead
+ * agent/target/memdiag-agent.jar samples/target/workloads [rounds, default 5]
+ * [workloads, default h2,ecj,rhino] [full|smoke, default full]
+ */
+public final class ThirdPartyOverhead {
+
+    /** The heap every mode gets, so a mode cannot win or lose by G1 sizing the heap differently. */
+    static final List<String> HEAP = List.of("-Xms1g", "-Xmx1g");
+
+    /** memdiag's most detailed settings: 8× the allocation samples, deep stacks, 10× the sampling. */
+    static final String MOST_DETAILED = "alloc.rate=64k,alloc.stack.depth=64,alloc.live.max=65536,"
+            + "resources.stack.depth=64,sample.interval=100ms,report.interval=10s";
+
+    record Result(double wallS, double workS, double cpuS, long peakRssKb) {
+    }
+
+    private ThirdPartyOverhead() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: ThirdPartyOverhead <memdiag-agent.jar> <workloads dir> [rounds] [h2,ecj,rhino] [full|smoke]");
+            System.exit(2);
+        }
+        String agent = new File(args[0]).getAbsolutePath();
+        Path workloadsDir = Path.of(args[1]).toAbsolutePath();
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        List<String> wanted = Arrays.asList((args.length > 3 ? args[3] : "h2,ecj,rhino").split(","));
+        ThirdPartyWorkload.Size size = ThirdPartyWorkload.Size.valueOf((args.length > 4 ? args[4] : "full").toUpperCase());
+        Path scratch = Files.createTempDirectory("memdiag-3p");
+        List<ThirdPartyWorkload> workloads = new ArrayList<>();
+        for (ThirdPartyWorkload w : ThirdPartyWorkload.prepare(workloadsDir, scratch, size)) {
+            if (wanted.contains(w.name())) {
+                workloads.add(w);
+            }
+        }
+        Path reports = scratch.resolve("reports");
+        Map<String, List<String>> modes = new LinkedHashMap<>();
+        modes.put("no agent", List.of());
+        modes.put("memdiag defaults", List.of("-javaagent:" + agent + "=report.dir=" + reports));
+        modes.put("memdiag most detailed", List.of("-javaagent:" + agent + "=report.dir=" + reports + "," + MOST_DETAILED));
+        modes.put("JFR default profile", List.of("-XX:StartFlightRecording=settings=default,filename=" + scratch.resolve("run.jfr")));
+
+        Map<String, Map<String, List<Result>>> results = new LinkedHashMap<>();
+        for (ThirdPartyWorkload w : workloads) {
+            Map<String, List<Result>> byMode = new LinkedHashMap<>();
+            modes.keySet().forEach(m -> byMode.put(m, new ArrayList<>()));
+            results.put(w.name(), byMode);
+        }
+        for (int round = 1; round <= rounds; round++) {
+            for (ThirdPartyWorkload w : workloads) {
+                for (Map.Entry<String, List<String>> mode : modes.entrySet()) {
+                    Result r = run(w, mode.getValue(), scratch);
+                    results.get(w.name()).get(mode.getKey()).add(r);
+                    System.err.printf("round %d %s / %s: wall %.2f s, cpu %.2f s%n", round, w.name(), mode.getKey(), r.wallS, r.cpuS);
+                }
+            }
+        }
+        System.out.printf("%nmachine: %d CPUs, java %s (%s), heap %s, %d rounds per mode, modes alternating; medians%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), System.getProperty("java.vm.vendor"),
+                String.join(" ", HEAP), rounds);
+        System.out.println("most detailed = " + MOST_DETAILED);
+        for (ThirdPartyWorkload w : workloads) {
+            System.out.printf("%n%s: %s%n", w.name(), w.what());
+            System.out.println("| mode | wall s | work s | CPU s | peak RSS MB | wall vs none (range) | CPU vs none | wall vs JFR |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
+            Map<String, List<Result>> byMode = results.get(w.name());
+            List<Result> none = byMode.get("no agent");
+            List<Result> jfr = byMode.get("JFR default profile");
+            for (Map.Entry<String, List<Result>> e : byMode.entrySet()) {
+                List<Result> rs = e.getValue();
+                List<Double> vsNone = ratios(rs, none, Result::wallS);
+                System.out.printf("| %s | %.2f | %.2f | %.2f | %d | %.3f (%.3f–%.3f) | %.3f | %.3f |%n", e.getKey(),
+                        median(rs, Result::wallS), median(rs, Result::workS), median(rs, Result::cpuS),
+                        Math.round(median(rs, r -> r.peakRssKb) / 1024), median(vsNone), Collections.min(vsNone),
+                        Collections.max(vsNone), median(ratios(rs, none, Result::cpuS)), median(ratios(rs, jfr, Result::wallS)));
+            }
+        }
+    }
+
+    /** One run of a workload in a fresh JVM; fails the harness if the program failed. */
+    static Result run(ThirdPartyWorkload w, List<String> mode, Path scratch) throws IOException, InterruptedException {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(HEAP);
+        cmd.addAll(mode);
+        List<String> cp = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            cp.add(new File(entry).getAbsolutePath()); // the child runs in the scratch folder
+        }
+        cp.addAll(w.classPath());
+        cmd.addAll(List.of("-cp", String.join(File.pathSeparator, cp), Measured.class.getName(), w.mainClass()));
+        cmd.addAll(w.args());
+        Path out = scratch.resolve("stdout.txt");
+        Path err = scratch.resolve("stderr.txt");
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).directory(scratch.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(30, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("run did not finish in 30 minutes: " + cmd);
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        String stdout = Files.readString(out, StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("run failed (exit " + p.exitValue() + "): " + cmd + "\n" + tail(stdout)
+                    + "\n" + tail(Files.readString(err, StandardCharsets.UTF_8)));
+        }
+        return new Result(wall, stat(stdout, "work-ms") / 1000.0, stat(stdout, "cpu-ms") / 1000.0, stat(stdout, "peak-rss-kb"));
+    }
+
+    private static long stat(String stdout, String name) {
+        String prefix = "memdiag-bench " + name + " ";
+        long value = -1;
+        for (String line : stdout.split("\n")) {
+            if (line.startsWith(prefix)) {
+                value = Long.parseLong(line.substring(prefix.length()).trim());
+            }
+        }
+        return value;
+    }
+
+    private static String tail(String s) {
+        return s.length() <= 4000 ? s : "..." + s.substring(s.length() - 4000);
+    }
+
+    /** Per-round ratios: round i of a mode against round i of the base, which ran right next to it. */
+    private static List<Double> ratios(List<Result> mode, List<Result> base, ToDoubleFunction<Result> value) {
+        List<Double> r = new ArrayList<>();
+        for (int i = 0; i < mode.size(); i++) {
+            r.add(value.applyAsDouble(mode.get(i)) / value.applyAsDouble(base.get(i)));
+        }
+        return r;
+    }
+
+    private static double median(List<Result> rs, ToDoubleFunction<Result> value) {
+        List<Double> v = new ArrayList<>();
+        rs.forEach(r -> v.add(value.applyAsDouble(r)));
+        return median(v);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

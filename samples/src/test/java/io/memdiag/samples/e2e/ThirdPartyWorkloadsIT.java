@@ -1,0 +1,60 @@
+package io.memdiag.samples.e2e;
+
+import io.memdiag.samples.bench.Measured;
+import io.memdiag.samples.bench.ThirdPartyWorkload;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.DynamicTest;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static io.memdiag.samples.e2e.ChildJvm.dir;
+import static io.memdiag.samples.e2e.ChildJvm.object;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The overhead harness's third-party workloads (an SQL database, a Java compiler, a JavaScript
+ * engine that generates bytecode at run time), each run once at smoke size under the agent at
+ * its defaults: bytecode nobody here wrote must load, verify and compute the right answer with
+ * every hook in it (each workload checks its own result and exits non-zero when it is wrong),
+ * the agent must not have failed anywhere, and the report must name allocation sites in that
+ * code. The measurements themselves are {@code bench.ThirdPartyOverhead}'s, never a test's.
+ */
+class ThirdPartyWorkloadsIT {
+
+    private static final Map<String, String> PACKAGE = Map.of(
+            "h2", "org.h2.", "ecj", "org.eclipse.jdt.", "rhino", "org.mozilla.javascript.");
+
+    @TestFactory
+    Stream<DynamicTest> runUnderTheAgentAndAreProfiled() throws Exception {
+        Path workloads = Path.of(System.getProperty("memdiag.workloads", "target/workloads")).toAbsolutePath();
+        List<ThirdPartyWorkload> all = ThirdPartyWorkload.prepare(workloads, dir("third-party-inputs"), ThirdPartyWorkload.Size.SMOKE);
+        assertEquals(PACKAGE.keySet(), Set.copyOf(all.stream().map(ThirdPartyWorkload::name).toList()));
+        return all.stream().map(w -> DynamicTest.dynamicTest(w.name(), () -> runOnce(w)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void runOnce(ThirdPartyWorkload w) throws Exception {
+        String name = "third-party-" + w.name();
+        List<String> mainAndArgs = new ArrayList<>(List.of(Measured.class.getName(), w.mainClass()));
+        mainAndArgs.addAll(w.args());
+        ChildJvm.Run run = ChildJvm.run(name, ChildJvm.fastOptions(dir(name)), List.of("-Xmx512m"), w.classPath(),
+                mainAndArgs.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.describe());
+        assertFalse(run.stderr().contains("VerifyError") || run.stderr().contains("memdiag internal failure"), run.describe());
+
+        Map<String, Object> report = run.lastReport();
+        List<String> notes = (List<String>) report.get("notes");
+        assertTrue(notes.stream().noneMatch(n -> n.startsWith("agent failure") || n.startsWith("hooks failed")), "notes: " + notes);
+        List<Map<String, Object>> sites = (List<Map<String, Object>>) object(report, "allocations").get("byAllocated");
+        String prefix = PACKAGE.get(w.name());
+        assertTrue(sites.stream().anyMatch(s -> ((String) s.get("site")).startsWith(prefix)),
+                "an allocation site in " + prefix + ": " + sites);
+    }
+}
