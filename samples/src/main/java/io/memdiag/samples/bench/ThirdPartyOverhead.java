@@ -34,7 +34,7 @@ public final class ThirdPartyOverhead {
     static final String MOST_DETAILED = "alloc.rate=64k,alloc.stack.depth=64,alloc.live.max=65536,"
             + "resources.stack.depth=64,sample.interval=100ms,report.interval=10s";
 
-    record Result(double wallS, double workS, double cpuS, long peakRssKb) {
+    record Result(double wallS, double steadyS, double cpuS, long peakRssKb) {
     }
 
     private ThirdPartyOverhead() {
@@ -85,20 +85,30 @@ public final class ThirdPartyOverhead {
         System.out.println("most detailed = " + MOST_DETAILED);
         for (ThirdPartyWorkload w : workloads) {
             System.out.printf("%n%s: %s%n", w.name(), w.what());
-            System.out.println("| mode | wall s | work s | CPU s | peak RSS MB | wall vs none (range) | CPU vs none | wall vs JFR |");
-            System.out.println("|---|---|---|---|---|---|---|---|");
+            System.out.println("| mode | wall s | CPU s | peak RSS MB | wall vs none (range) | CPU vs none | wall vs JFR | steady s | steady vs none (range) | steady vs JFR |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             Map<String, List<Result>> byMode = results.get(w.name());
             List<Result> none = byMode.get("no agent");
             List<Result> jfr = byMode.get("JFR default profile");
             for (Map.Entry<String, List<Result>> e : byMode.entrySet()) {
                 List<Result> rs = e.getValue();
                 List<Double> vsNone = ratios(rs, none, Result::wallS);
-                System.out.printf("| %s | %.2f | %.2f | %.2f | %d | %.3f (%.3f–%.3f) | %.3f | %.3f |%n", e.getKey(),
-                        median(rs, Result::wallS), median(rs, Result::workS), median(rs, Result::cpuS),
-                        Math.round(median(rs, r -> r.peakRssKb) / 1024), median(vsNone), Collections.min(vsNone),
-                        Collections.max(vsNone), median(ratios(rs, none, Result::cpuS)), median(ratios(rs, jfr, Result::wallS)));
+                System.out.printf("| %s | %.2f | %.2f | %d | %.3f (%.3f–%.3f) | %.3f | %.3f | %s |%n", e.getKey(),
+                        median(rs, Result::wallS), median(rs, Result::cpuS), Math.round(median(rs, r -> r.peakRssKb) / 1024),
+                        median(vsNone), Collections.min(vsNone), Collections.max(vsNone),
+                        median(ratios(rs, none, Result::cpuS)), median(ratios(rs, jfr, Result::wallS)), steady(rs, none, jfr));
             }
         }
+    }
+
+    /** The steady-state columns: the second half's time, its ratio to no agent (and range) and to JFR; n/a when the program prints no timings. */
+    private static String steady(List<Result> rs, List<Result> none, List<Result> jfr) {
+        if (median(rs, Result::steadyS) < 0) {
+            return "n/a | n/a | n/a";
+        }
+        List<Double> vsNone = ratios(rs, none, Result::steadyS);
+        return String.format("%.2f | %.3f (%.3f–%.3f) | %.3f", median(rs, Result::steadyS), median(vsNone), Collections.min(vsNone),
+                Collections.max(vsNone), median(ratios(rs, jfr, Result::steadyS)));
     }
 
     /** One run of a workload in a fresh JVM; fails the harness if the program failed. */
@@ -128,7 +138,8 @@ public final class ThirdPartyOverhead {
             throw new IllegalStateException("run failed (exit " + p.exitValue() + "): " + cmd + "\n" + tail(stdout)
                     + "\n" + tail(Files.readString(err, StandardCharsets.UTF_8)));
         }
-        return new Result(wall, stat(stdout, "work-ms") / 1000.0, stat(stdout, "cpu-ms") / 1000.0, stat(stdout, "peak-rss-kb"));
+        return new Result(wall, w.steadyMs(stdout) / 1000.0, stat(stdout, "cpu-ms") / 1000.0,
+                stat(stdout, "peak-rss-kb"));
     }
 
     private static long stat(String stdout, String name) {

@@ -43,7 +43,7 @@ public record ThirdPartyWorkload(String name, String what, List<String> classPat
         unzipJavaSources(workloads.resolve("commons-lang3-sources.jar"), sources);
         all.add(new ThirdPartyWorkload("ecj", "Eclipse compiler for Java compiling Apache Commons Lang (259 files), repeated in one JVM",
                 List.of(workloads.resolve("ecj.jar").toString()), "org.eclipse.jdt.internal.compiler.batch.Main",
-                List.of("-d", "none", "-17", "-nowarn", "-repeat", full ? "6" : "1", sources.toString())));
+                List.of("-d", "none", "-17", "-nowarn", "-time", "-repeat", full ? "6" : "1", sources.toString())));
 
         Path js = scratch.resolve("rhino-bench.js");
         Files.writeString(js, RHINO_SCRIPT);
@@ -51,6 +51,33 @@ public record ThirdPartyWorkload(String name, String what, List<String> classPat
                 List.of(workloads.resolve("rhino.jar").toString(), workloads.resolve("rhino-tools.jar").toString()),
                 "org.mozilla.javascript.tools.shell.Main", List.of("-opt", "9", js.toString(), full ? "1500" : "30")));
         return all;
+    }
+
+    /**
+     * Milliseconds the second half of the run took, once the JIT has compiled the hot code: the
+     * steady state a long-running service lives in, without start-up and warm-up. -1 when the
+     * program does not say (H2's RunScript prints no timings).
+     */
+    public long steadyMs(String stdout) {
+        List<Long> repetitions = new ArrayList<>();
+        for (String line : stdout.split("\n")) {
+            if (line.startsWith("rhino-bench steady-ms ")) {
+                return Long.parseLong(line.substring("rhino-bench steady-ms ".length()).trim());
+            }
+            // ecj -time: "[compiled 100950 lines in 802 ms: 125872.8 lines/s]", once per repetition
+            if (line.startsWith("[compiled ") && line.contains(" ms: ")) {
+                String beforeMs = line.substring(0, line.indexOf(" ms: "));
+                repetitions.add(Long.parseLong(beforeMs.substring(beforeMs.lastIndexOf(' ') + 1)));
+            }
+        }
+        if (repetitions.isEmpty()) {
+            return -1;
+        }
+        long ms = 0;
+        for (long r : repetitions.subList(repetitions.size() / 2, repetitions.size())) {
+            ms += r;
+        }
+        return ms;
     }
 
     /**
@@ -101,9 +128,14 @@ public record ThirdPartyWorkload(String name, String what, List<String> classPat
             }
             var n = java.lang.Integer.parseInt(arguments[0]);
             var total = 0;
+            var halfway = 0;
             for (var r = 0; r < n; r++) {
+              if (r === Math.floor(n / 2)) {
+                halfway = java.lang.System.nanoTime();
+              }
               total += round();
             }
+            print('rhino-bench steady-ms ' + Math.round((java.lang.System.nanoTime() - halfway) / 1e6));
             if (total !== n * 11386) {
               throw new Error('wrong total ' + total + ' for ' + n + ' rounds');
             }
