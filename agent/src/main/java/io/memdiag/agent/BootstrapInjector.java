@@ -65,7 +65,7 @@ public final class BootstrapInjector {
             String name = entry.getName();
             if (name.startsWith(BRIDGE_FOLDER) && name.endsWith(".class")) {
                 try (InputStream in = jar.getInputStream(entry)) {
-                    classes.put(name.substring(0, name.length() - ".class".length()).replace('/', '.'), in.readAllBytes());
+                    classes.put(name.substring(0, name.length() - ".class".length()).replace('/', '.'), ColdPathMarker.mark(in.readAllBytes()));
                 }
             }
         }

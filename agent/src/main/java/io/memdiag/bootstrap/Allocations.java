@@ -21,64 +21,109 @@ public final class Allocations {
     private static final int PAD = 16;
     private static final long[] COUNTDOWN = new long[STRIPES * PAD];
 
+    /** Site ids are below this (the engine's site table has the same cap); a power of two, so a mask bounds the index. */
+    public static final int MAX_SITES = 1 << 16;
+    /**
+     * A site's size before it is measured: so large that subtracting it always takes the
+     * countdown below zero, which sends the site's first allocation down the slow path to be
+     * measured, without a test for "measured yet?" on the common path.
+     */
+    static final long UNMEASURED = 1L << 62;
+    /** Per site id, the size of one instance. Plain stores: a racing reader at worst measures twice. */
+    private static final long[] OBJECT_SIZES = new long[MAX_SITES];
+
     private static volatile AllocationSink sink;
-    /** Per site id, the size of one instance; 0 until measured. Plain field: a stale read re-measures. */
-    private static int[] objectSizes = new int[0];
     private static int arrayHeader = 16;
     private static int referenceShift = 2;
 
     static {
         java.util.Arrays.fill(COUNTDOWN, Long.MAX_VALUE); // nothing installed: the slow path never runs
+        java.util.Arrays.fill(OBJECT_SIZES, UNMEASURED);
     }
 
     private Allocations() {
     }
 
+    /*
+     * The common path is split into methods of a few bytes each (the public hooks, countDown,
+     * stripe, arrayBytes), all under the JIT's 35-byte limit for inlining at any call site, warm
+     * or hot, and everything rare lives in methods marked {@link ColdPath}, which are never inlined. A hook
+     * of 49 bytes was a real call at every site the JIT did not consider hot, and each byte inlined
+     * into a method also spends that method's inlining budget, which the application's own calls
+     * then lack.
+     */
+
     /** After {@code new T(...)} returned: one instance of the site's class. */
     public static void object(Object o, int site) {
-        int[] sizes = objectSizes;
-        int size;
-        if (site < sizes.length && (size = sizes[site]) != 0) {
-            take(o, size, site);
-        } else {
-            measure(o, site);
+        if (countDown(OBJECT_SIZES[site & (MAX_SITES - 1)]) < 0) {
+            objectSampled(o, site);
         }
     }
 
     public static void array(boolean[] a, int site) {
-        take(a, arrayBytes(a.length, 0), site);
+        if (countDown(arrayBytes(a.length, 0)) < 0) {
+            arraySampled(a, arrayBytes(a.length, 0), site);
+        }
     }
 
     public static void array(byte[] a, int site) {
-        take(a, arrayBytes(a.length, 0), site);
+        if (countDown(arrayBytes(a.length, 0)) < 0) {
+            arraySampled(a, arrayBytes(a.length, 0), site);
+        }
     }
 
     public static void array(char[] a, int site) {
-        take(a, arrayBytes(a.length, 1), site);
+        if (countDown(arrayBytes(a.length, 1)) < 0) {
+            arraySampled(a, arrayBytes(a.length, 1), site);
+        }
     }
 
     public static void array(short[] a, int site) {
-        take(a, arrayBytes(a.length, 1), site);
+        if (countDown(arrayBytes(a.length, 1)) < 0) {
+            arraySampled(a, arrayBytes(a.length, 1), site);
+        }
     }
 
     public static void array(int[] a, int site) {
-        take(a, arrayBytes(a.length, 2), site);
+        if (countDown(arrayBytes(a.length, 2)) < 0) {
+            arraySampled(a, arrayBytes(a.length, 2), site);
+        }
     }
 
     public static void array(float[] a, int site) {
-        take(a, arrayBytes(a.length, 2), site);
+        if (countDown(arrayBytes(a.length, 2)) < 0) {
+            arraySampled(a, arrayBytes(a.length, 2), site);
+        }
     }
 
     public static void array(long[] a, int site) {
-        take(a, arrayBytes(a.length, 3), site);
+        if (countDown(arrayBytes(a.length, 3)) < 0) {
+            arraySampled(a, arrayBytes(a.length, 3), site);
+        }
     }
 
     public static void array(double[] a, int site) {
-        take(a, arrayBytes(a.length, 3), site);
+        if (countDown(arrayBytes(a.length, 3)) < 0) {
+            arraySampled(a, arrayBytes(a.length, 3), site);
+        }
     }
 
     public static void array(Object[] a, int site) {
-        take(a, arrayBytes(a.length, referenceShift), site);
+        if (countDown(arrayBytes(a.length, referenceShift)) < 0) {
+            arraySampled(a, arrayBytes(a.length, referenceShift), site);
+        }
+    }
+
+    /** Subtracts from the calling thread's stripe and returns what is left; below zero, sample. */
+    private static long countDown(long bytes) {
+        int i = stripe();
+        long left = COUNTDOWN[i] - bytes;
+        COUNTDOWN[i] = left;
+        return left;
+    }
+
+    private static int stripe() {
+        return ((int) Thread.currentThread().getId() & (STRIPES - 1)) * PAD;
     }
 
     /** After {@code multianewarray}: the outer array and every nested one it created. */
@@ -137,15 +182,43 @@ public final class Allocations {
         return arrayBytes(length, shift);
     }
 
+    /** Multi-dimensional and reflective creation: rare enough for one method that does it all. */
+    @ColdPath
     private static void take(Object o, long bytes, int site) {
-        int i = ((int) Thread.currentThread().getId() & (STRIPES - 1)) * PAD;
-        long left = COUNTDOWN[i] - bytes;
-        COUNTDOWN[i] = left;
-        if (left < 0) {
-            sample(o, bytes, site, i);
+        if (countDown(bytes) < 0) {
+            sample(o, bytes, site, stripe());
         }
     }
 
+    @ColdPath
+    private static void arraySampled(Object a, long bytes, int site) {
+        sample(a, bytes, site, stripe());
+    }
+
+    /**
+     * The countdown went below zero at a plain object's site: either the site's size is not
+     * measured yet ({@link #UNMEASURED} was subtracted), or this object is a sample.
+     */
+    @ColdPath
+    private static void objectSampled(Object o, int site) {
+        int index = stripe();
+        long size = OBJECT_SIZES[site & (MAX_SITES - 1)];
+        if (size == UNMEASURED) {
+            size = measure(o, site);
+            if (size <= 0) {
+                COUNTDOWN[index] += UNMEASURED; // nothing measured (no sink, or a nested call): undo
+                return;
+            }
+            long left = COUNTDOWN[index] + UNMEASURED - size; // count the object at its real size
+            COUNTDOWN[index] = left;
+            if (left >= 0) {
+                return;
+            }
+        }
+        sample(o, size, site, index);
+    }
+
+    @ColdPath
     private static void sample(Object o, long bytes, int site, int index) {
         AllocationSink s = sink;
         if (s == null) {
@@ -165,36 +238,40 @@ public final class Allocations {
         }
     }
 
-    private static void measure(Object o, int site) {
+    /** The size of one instance of the site's class, remembered for the site; 0 when it cannot be measured now. */
+    @ColdPath
+    private static long measure(Object o, int site) {
         AllocationSink s = sink;
         if (s == null || !ReentrancyGuard.enter()) {
-            return;
+            return 0;
         }
-        long size;
         try {
-            size = s.sizeOf(o);
-            int[] sizes = objectSizes;
-            if (site < sizes.length && size > 0 && size <= Integer.MAX_VALUE) {
-                sizes[site] = (int) size;
+            long size = s.sizeOf(o);
+            if (size > 0 && size < UNMEASURED) {
+                OBJECT_SIZES[site & (MAX_SITES - 1)] = size;
+                return size;
             }
+            return 0;
         } catch (Throwable t) {
             Bridge.hookFailed(t);
-            return;
+            return 0;
         } finally {
             ReentrancyGuard.exit();
         }
-        take(o, size, site);
     }
 
     /**
      * Starts sampling.
      *
-     * @param maxSites       site ids are below this
+     * @param maxSites       site ids are below this; at most {@link #MAX_SITES}
      * @param header         bytes in an array's header (16 with compressed class pointers)
      * @param refShift       log2 of a reference's size in an array (2 with compressed oops)
      */
     public static void install(AllocationSink newSink, int maxSites, int header, int refShift) {
-        objectSizes = new int[maxSites];
+        if (maxSites > MAX_SITES) {
+            throw new IllegalArgumentException("at most " + MAX_SITES + " allocation sites, not " + maxSites);
+        }
+        java.util.Arrays.fill(OBJECT_SIZES, UNMEASURED); // a new site table numbers its sites anew
         arrayHeader = header;
         referenceShift = refShift;
         for (int stripe = 0; stripe < STRIPES; stripe++) {
