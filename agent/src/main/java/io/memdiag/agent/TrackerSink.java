@@ -4,13 +4,13 @@ import io.memdiag.bootstrap.ResourceSink;
 import io.memdiag.core.resources.ResourceTracker;
 
 /** Connects the bootstrap bridge's resource hooks to the engine's tracker. */
-final class TrackerSink implements ResourceSink {
+public final class TrackerSink implements ResourceSink {
 
     private final ResourceTracker tracker;
     private final Runnable onExhausted;
 
     /** @param onExhausted asks the engine for an immediate report; must not block */
-    TrackerSink(ResourceTracker tracker, Runnable onExhausted) {
+    public TrackerSink(ResourceTracker tracker, Runnable onExhausted) {
         this.tracker = tracker;
         this.onExhausted = onExhausted;
     }

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Whole-process overhead of allocation sampling on allocation-heavy code: runs
- * {@code io.memdiag.samples.AllocHeavy} without an agent, with memdiag at its defaults, with
- * memdiag at {@code alloc.rate=64k}, and with JFR's default profile, alternating the modes
+ * {@code io.memdiag.samples.AllocHeavy} without an agent, with memdiag at its defaults (allocation
+ * sampling off), with allocation sampling on at the default rate and at {@code alloc.rate=64k},
+ * and with JFR's default profile, alternating the modes
  * (A B C D A B C D ...), and prints per mode the median throughput, process CPU time and peak
  * RSS, each with its ratio to no agent.
  *
@@ -37,7 +38,8 @@ public final class Overhead {
         Map<String, List<String>> modes = new LinkedHashMap<>();
         modes.put("no agent", List.of());
         modes.put("memdiag defaults", List.of("-javaagent:" + agent + "=report.dir=" + scratch));
-        modes.put("memdiag alloc.rate=64k", List.of("-javaagent:" + agent + "=report.dir=" + scratch + ",alloc.rate=64k"));
+        modes.put("memdiag alloc=on", List.of("-javaagent:" + agent + "=report.dir=" + scratch + ",alloc=on"));
+        modes.put("memdiag alloc.rate=64k", List.of("-javaagent:" + agent + "=report.dir=" + scratch + ",alloc=on,alloc.rate=64k"));
         modes.put("JFR default profile", List.of("-XX:StartFlightRecording=settings=default,filename=" + new File(scratch, "run.jfr")));
         Map<String, List<Result>> results = new LinkedHashMap<>();
         for (String mode : modes.keySet()) {

@@ -16,14 +16,14 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Whole-process overhead on third-party workloads ({@link ThirdPartyWorkload}): each is run
- * without an agent, with memdiag at its defaults, with memdiag at its most detailed settings,
- * and with JFR's default profile, the modes alternating (A B C D A B C D ...), and the harness
+ * without an agent, with memdiag at its defaults, with allocation sampling on, at its most
+ * detailed settings, and with JFR's default profile, the modes alternating (A B C D A B C D ...), and the harness
  * prints per workload and mode the medians of wall time, CPU time and peak RSS, and the median
  * and range of the per-round ratios to no agent and to JFR.
  *
  * <p>usage: java -cp samples/target/memdiag-samples.jar io.memdiag.samples.bench.ThirdPartyOverhead
  * agent/target/memdiag-agent.jar samples/target/workloads [rounds, default 5]
- * [workloads, default h2,ecj,rhino] [full|smoke, default full]
+ * [workloads, default h2,ecj,rhino] [full|smoke, default full] [modes, default all, e.g. "no agent,memdiag defaults"]
  */
 public final class ThirdPartyOverhead {
 
@@ -31,7 +31,7 @@ public final class ThirdPartyOverhead {
     static final List<String> HEAP = List.of("-Xms1g", "-Xmx1g");
 
     /** memdiag's most detailed settings: 8× the allocation samples, deep stacks, 10× the sampling. */
-    static final String MOST_DETAILED = "alloc.rate=64k,alloc.stack.depth=64,alloc.live.max=65536,"
+    static final String MOST_DETAILED = "alloc=on,alloc.rate=64k,alloc.stack.depth=64,alloc.live.max=65536,"
             + "resources.stack.depth=64,sample.interval=100ms,report.interval=10s";
 
     record Result(double wallS, double steadyS, double cpuS, long peakRssKb) {
@@ -42,7 +42,7 @@ public final class ThirdPartyOverhead {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: ThirdPartyOverhead <memdiag-agent.jar> <workloads dir> [rounds] [h2,ecj,rhino] [full|smoke]");
+            System.err.println("usage: ThirdPartyOverhead <memdiag-agent.jar> <workloads dir> [rounds] [h2,ecj,rhino] [full|smoke] [modes]");
             System.exit(2);
         }
         String agent = new File(args[0]).getAbsolutePath();
@@ -58,12 +58,12 @@ public final class ThirdPartyOverhead {
             }
         }
         Path reports = scratch.resolve("reports");
-        Map<String, List<String>> modes = new LinkedHashMap<>();
-        modes.put("no agent", List.of());
-        modes.put("memdiag defaults", List.of("-javaagent:" + agent + "=report.dir=" + reports));
-        modes.put("memdiag most detailed", List.of("-javaagent:" + agent + "=report.dir=" + reports + "," + MOST_DETAILED));
-        modes.put("JFR default profile", List.of("-XX:StartFlightRecording=settings=default,filename=" + scratch.resolve("run.jfr")));
-
+        Map<String, List<String>> modes = modes(agent, reports, scratch);
+        if (args.length > 5) { // a subset; "no agent" and JFR stay, as the bases of the ratios
+            List<String> wantedModes = new ArrayList<>(Arrays.asList(args[5].split(",")));
+            wantedModes.addAll(List.of("no agent", "JFR default profile"));
+            modes.keySet().retainAll(wantedModes);
+        }
         Map<String, Map<String, List<Result>>> results = new LinkedHashMap<>();
         for (ThirdPartyWorkload w : workloads) {
             Map<String, List<Result>> byMode = new LinkedHashMap<>();
@@ -109,6 +109,17 @@ public final class ThirdPartyOverhead {
         List<Double> vsNone = ratios(rs, none, Result::steadyS);
         return String.format("%.2f | %.3f (%.3f–%.3f) | %.3f", median(rs, Result::steadyS), median(vsNone), Collections.min(vsNone),
                 Collections.max(vsNone), median(ratios(rs, jfr, Result::steadyS)));
+    }
+
+    /** Every mode, no agent first (the base of the ratios) and JFR last. */
+    static Map<String, List<String>> modes(String agent, Path reports, Path scratch) {
+        Map<String, List<String>> modes = new LinkedHashMap<>();
+        modes.put("no agent", List.of());
+        modes.put("memdiag defaults", List.of("-javaagent:" + agent + "=report.dir=" + reports));
+        modes.put("memdiag alloc=on", List.of("-javaagent:" + agent + "=report.dir=" + reports + ",alloc=on"));
+        modes.put("memdiag most detailed", List.of("-javaagent:" + agent + "=report.dir=" + reports + "," + MOST_DETAILED));
+        modes.put("JFR default profile", List.of("-XX:StartFlightRecording=settings=default,filename=" + scratch.resolve("run.jfr")));
+        return modes;
     }
 
     /** One run of a workload in a fresh JVM; fails the harness if the program failed. */

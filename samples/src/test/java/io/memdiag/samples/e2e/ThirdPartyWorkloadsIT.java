@@ -1,15 +1,19 @@
 package io.memdiag.samples.e2e;
 
 import io.memdiag.samples.bench.Measured;
+import io.memdiag.samples.bench.ThirdPartyOverhead;
 import io.memdiag.samples.bench.ThirdPartyWorkload;
-import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static io.memdiag.samples.e2e.ChildJvm.dir;
@@ -39,12 +43,32 @@ class ThirdPartyWorkloadsIT {
         return all.stream().map(w -> DynamicTest.dynamicTest(w.name(), () -> runOnce(w)));
     }
 
+    /**
+     * The harness's own command, at smoke size, one round, on H2: every mode runs (JFR's
+     * included) and the table comes out, so the documented command works on a fresh clone.
+     */
+    @Test
+    void theHarnessRunsEveryModeAndPrintsItsTable() throws Exception {
+        Path out = dir("third-party-harness");
+        Files.createDirectories(out);
+        Process p = new ProcessBuilder(ChildJvm.JAVA, "-cp", ChildJvm.SAMPLES_JAR.toAbsolutePath().toString(),
+                ThirdPartyOverhead.class.getName(), ChildJvm.AGENT_JAR.toAbsolutePath().toString(),
+                Path.of(System.getProperty("memdiag.workloads", "target/workloads")).toAbsolutePath().toString(), "1", "h2", "smoke")
+                .redirectErrorStream(true).redirectOutput(out.resolve("output.txt").toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the harness finished");
+        String output = Files.readString(out.resolve("output.txt"));
+        assertEquals(0, p.exitValue(), output);
+        for (String mode : List.of("no agent", "memdiag defaults", "memdiag most detailed", "JFR default profile")) {
+            assertTrue(output.contains("| " + mode + " | "), mode + " has a row:\n" + output);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static void runOnce(ThirdPartyWorkload w) throws Exception {
         String name = "third-party-" + w.name();
         List<String> mainAndArgs = new ArrayList<>(List.of(Measured.class.getName(), w.mainClass()));
         mainAndArgs.addAll(w.args());
-        ChildJvm.Run run = ChildJvm.run(name, ChildJvm.fastOptions(dir(name)), List.of("-Xmx512m"), w.classPath(),
+        ChildJvm.Run run = ChildJvm.run(name, ChildJvm.fastOptions(dir(name)) + ",alloc=on", List.of("-Xmx512m"), w.classPath(),
                 mainAndArgs.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.describe());
         assertFalse(run.stderr().contains("VerifyError") || run.stderr().contains("memdiag internal failure"), run.describe());
