@@ -82,7 +82,12 @@ public final class AgentInstaller {
             return;
         }
         if (Bridge.agentHandle() != null) {
-            err.println("memdiag: already running in this JVM; this start is ignored");
+            AgentControl running = Bridge.control();
+            if (running == null || args == null || args.isBlank()) {
+                err.println("memdiag: already running in this JVM; this start is ignored");
+            } else {
+                err.println("memdiag: already running in this JVM; " + running.reconfigure(args));
+            }
             return;
         }
         AgentOptions options = AgentOptions.parse(args);

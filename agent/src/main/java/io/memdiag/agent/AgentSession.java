@@ -1,11 +1,15 @@
 package io.memdiag.agent;
 
 import io.memdiag.agent.instrument.alloc.AllocationInstrumenter;
+import io.memdiag.agent.attach.AgentMarker;
 import io.memdiag.bootstrap.AgentControl;
 import io.memdiag.bootstrap.Allocations;
 import io.memdiag.bootstrap.Bridge;
 import io.memdiag.core.engine.FailureLog;
 import io.memdiag.core.engine.MemdiagEngine;
+import io.memdiag.core.options.AgentOptions;
+import io.memdiag.core.options.Durations;
+import io.memdiag.core.options.OptionException;
 import io.memdiag.core.report.LogbackReportWriter;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -13,6 +17,7 @@ import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * One installation of the agent in this JVM, with everything {@code stop} must undo: the
@@ -63,6 +68,25 @@ final class AgentSession implements AgentControl {
     public String reportNow(String reason) {
         engine.reportNow(reason);
         return writer.logFile().toString();
+    }
+
+    @Override
+    public synchronized String reconfigure(String args) {
+        if (stopped) {
+            return "stopped; attach again to start it with these options";
+        }
+        AgentOptions options = AgentOptions.parse(args);
+        Map<String, String> given = options.given();
+        engine.retime(given.containsKey("report.interval") ? options.reportInterval() : null,
+                given.containsKey("sample.interval") ? options.sampleInterval() : null);
+        if (marker != null && given.containsKey("report.interval")) {
+            AgentMarker.update(marker, AgentMarker.INTERVAL, Durations.format(options.reportInterval()));
+        }
+        StringBuilder line = new StringBuilder(options.changeWhileRunning());
+        for (OptionException e : options.errors()) {
+            line.append("; ").append(e.getMessage());
+        }
+        return line.toString();
     }
 
     @Override

@@ -11,6 +11,13 @@ public interface AgentControl {
     String reportNow(String reason);
 
     /**
+     * Applies the options of a second attach that a running agent can take
+     * ({@code AgentOptions.CHANGEABLE_WHILE_RUNNING}); returns one line saying what changed and
+     * what needs {@code stop}, then {@code attach}.
+     */
+    String reconfigure(String options);
+
+    /**
      * Writes a last report, removes every transformation (the original bytecode comes back),
      * stops the agent's threads and lets go of everything it holds; returns what it did.
      */

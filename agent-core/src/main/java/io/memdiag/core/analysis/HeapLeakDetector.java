@@ -124,7 +124,7 @@ public final class HeapLeakDetector implements Detector {
         if (!suspects.isEmpty()) {
             advice.add("Start with the allocation sites below: objects they allocate keep surviving GC and grew with the heap. Find what keeps them (a map, list or cache) and bound or remove its entries.");
         } else if (input.allocationSites().isEmpty()) {
-            advice.add("Allocation sampling is off or has no live samples yet; with it on (alloc=on) the report names the sites whose objects keep surviving.");
+            advice.add("Allocation sampling is off (the default) or has no live samples yet; with alloc=on (at start, or `java -jar memdiag-agent.jar stop <pid>` then `attach <pid> alloc=on`) the report names the sites whose objects keep surviving.");
         }
         advice.addAll(List.of(
                 "Confirm which classes grow: run `jcmd <pid> GC.class_histogram` twice a few minutes apart and compare the top entries.",

@@ -22,6 +22,7 @@ import io.memdiag.core.threads.ThreadTracker;
 import io.memdiag.core.ring.EventHandler;
 import io.memdiag.core.ring.RingBuffer;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,6 +47,9 @@ public final class MemdiagEngine {
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final AgentOptions options;
+    /** From the options at start; a second attach may change them (see {@link #retime}). */
+    private volatile long reportIntervalNanos;
+    private volatile long sampleIntervalNanos;
     private final Probes probes;
     private final ReportWriter writer;
     private final Analyzer analyzer;
@@ -86,6 +90,8 @@ public final class MemdiagEngine {
         this.resources = resources;
         this.threadTracker = threadTracker;
         this.options = options;
+        this.reportIntervalNanos = options.reportInterval().toNanos();
+        this.sampleIntervalNanos = options.sampleInterval().toNanos();
         this.probes = probes;
         this.writer = writer;
         this.analyzer = analyzer;
@@ -136,7 +142,7 @@ public final class MemdiagEngine {
             failures.once("GC notifications", e);
         }
         running = true;
-        nextReportNanos = System.nanoTime() + options.reportInterval().toNanos();
+        nextReportNanos = System.nanoTime() + reportIntervalNanos;
         sampler = threads.newThread(this::samplerLoop);
         sampler.start();
     }
@@ -158,10 +164,34 @@ public final class MemdiagEngine {
         }
     }
 
+    /**
+     * New intervals for a running agent (a second attach with options); null keeps one as it is.
+     * The next report is due one new interval from now, and the sampler wakes to take up the new
+     * pace at once rather than after the old interval.
+     */
+    public void retime(Duration reportInterval, Duration sampleInterval) {
+        synchronized (this) {
+            if (reportInterval != null) {
+                reportIntervalNanos = reportInterval.toNanos();
+                nextReportNanos = System.nanoTime() + reportIntervalNanos;
+            }
+            if (sampleInterval != null) {
+                sampleIntervalNanos = sampleInterval.toNanos();
+            }
+        }
+        Thread t = sampler;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
     private void samplerLoop() {
-        long interval = options.sampleInterval().toNanos();
-        long next = System.nanoTime() + interval;
+        long next = System.nanoTime() + sampleIntervalNanos;
         while (running) {
+            long interval = sampleIntervalNanos;
+            if (next - System.nanoTime() > interval) {
+                next = System.nanoTime() + interval; // the interval was shortened: don't sleep out the old one
+            }
             String urgent = urgentReason;
             if (urgent != null) {
                 urgentReason = null;
@@ -201,7 +231,7 @@ public final class MemdiagEngine {
     /** One sampler step: drain events and take a sample; when a report is due, that sample goes into it. */
     synchronized void tick() {
         if (System.nanoTime() - nextReportNanos >= 0) {
-            nextReportNanos = System.nanoTime() + options.reportInterval().toNanos();
+            nextReportNanos = System.nanoTime() + reportIntervalNanos;
             reportNow("interval");
             return;
         }

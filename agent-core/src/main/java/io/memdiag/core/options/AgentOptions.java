@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The agent's options, parsed from the {@code key=value,key=value} string after
@@ -36,13 +37,20 @@ public final class AgentOptions {
             new Option("container.threshold", "90", "CONTAINER_RISK fires when RSS reaches this percentage of the cgroup memory limit (50 to 99)"),
             new Option("threads", "on", "track which code starts threads and how many of them stay alive (THREAD_LEAK)"),
             new Option("resources.track", "(none)", "also track AutoCloseable types in these packages or classes, separated by ';' (e.g. org.h2.jdbc;com.zaxxer.hikari)"),
-            new Option("alloc", "on", "sample allocations in application classes: top sites by allocated and live bytes, and HEAP_LEAK's sites (off: no allocation hooks)"),
+            new Option("alloc", "off", "sample allocations in application classes: top sites by allocated and live bytes, and HEAP_LEAK's sites (off by default: the hooks keep the JIT from eliminating allocations by escape analysis, which costs 10-50 % on some workloads)"),
             new Option("alloc.rate", "512k", "mean bytes allocated between two samples (each sample stands for about this much); smaller is more detailed and costs more"),
             new Option("alloc.throttle", "150", "samples per second at most; beyond it the effective rate is raised for a while (the weights stay honest)"),
             new Option("alloc.include", "(all application classes)", "instrument only classes in these packages or classes, separated by ';'"),
             new Option("alloc.exclude", "(none)", "never instrument classes in these packages or classes, separated by ';' (the JDK and the agent never are)"),
             new Option("alloc.live.max", "8192", "sampled objects held (weakly) to measure live bytes per site; beyond it the oldest small ones are evicted and counted"),
             new Option("alloc.stack.depth", "8", "frames kept per sampled allocation's stack"));
+
+    /**
+     * Options a running agent takes from a second {@code attach}. The others decide what is
+     * instrumented, or size tables that exist from the start: they take effect with {@code stop},
+     * then {@code attach} with them.
+     */
+    public static final Set<String> CHANGEABLE_WHILE_RUNNING = Set.of("report.interval", "sample.interval");
 
     private Path reportDir = Paths.get("").toAbsolutePath();
     private Duration reportInterval = Duration.ofSeconds(60);
@@ -55,7 +63,13 @@ public final class AgentOptions {
     private int resourcesStackDepth = 8;
     private List<String> resourcesTrack = List.of();
     private boolean threads = true;
-    private boolean alloc = true;
+    /**
+     * Off by default: a hook that hands each new object to the sampler keeps C2 from
+     * scalar-replacing it (escape analysis), which costs allocation-heavy code far more than the
+     * hook's nanosecond (src/site/markdown/performance.md). HEAP_LEAK fires from the heap trend
+     * without it and says how to turn it on to name the sites.
+     */
+    private boolean alloc = false;
     private long allocRate = 512 * 1024;
     private int allocThrottle = 150;
     private List<String> allocInclude = List.of();
@@ -356,6 +370,23 @@ public final class AgentOptions {
     /** Packages or classes whose AutoCloseable types are tracked too. */
     public List<String> resourcesTrack() {
         return resourcesTrack;
+    }
+
+    /**
+     * What a running agent does with these options from a second attach, in one line:
+     * "applied report.interval=10s; not while running (stop, then attach with them): alloc.rate=64k".
+     */
+    public String changeWhileRunning() {
+        List<String> applied = new ArrayList<>();
+        List<String> notApplied = new ArrayList<>();
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            (CHANGEABLE_WHILE_RUNNING.contains(e.getKey()) ? applied : notApplied).add(e.getKey() + "=" + e.getValue());
+        }
+        String line = applied.isEmpty() ? "no option changed" : "applied " + String.join(", ", applied);
+        if (!notApplied.isEmpty()) {
+            line += "; not while running (stop, then attach with them): " + String.join(", ", notApplied);
+        }
+        return line;
     }
 
     /** The options as given (accepted ones only), for the report header. */

@@ -6,6 +6,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,7 +89,7 @@ class AgentOptionsTest {
         assertEquals(java.util.List.of("com.acme.generated"), o.allocExclude());
         assertEquals(1024, o.allocLiveMax());
         assertEquals(12, o.allocStackDepth());
-        assertTrue(AgentOptions.defaults().alloc());
+        assertFalse(AgentOptions.defaults().alloc(), "allocation sampling is opt-in: it defeats escape analysis");
         assertEquals(512 * 1024, AgentOptions.defaults().allocRate());
         assertEquals(2L * 1024 * 1024, AgentOptions.parse("log.max.size=2m").logMaxSize(), "k, m, g without the B too");
         AgentOptions bad = AgentOptions.parse("alloc.rate=fast,alloc.rate=10,alloc=sometimes,alloc.include=java.util");
@@ -118,5 +119,15 @@ class AgentOptionsTest {
         for (AgentOptions.Option option : AgentOptions.OPTIONS) {
             assertTrue(table.contains(option.key()), option.key());
         }
+    }
+
+    @Test
+    void aSecondAttachSaysWhichOptionsApplyWhileRunning() {
+        assertEquals("applied report.interval=10s, sample.interval=200ms", AgentOptions.parse("report.interval=10s,sample.interval=200ms").changeWhileRunning());
+        assertEquals("applied report.interval=10s; not while running (stop, then attach with them): alloc=on, alloc.rate=64k",
+                AgentOptions.parse("report.interval=10s,alloc=on,alloc.rate=64k").changeWhileRunning());
+        assertEquals("no option changed; not while running (stop, then attach with them): resources=off",
+                AgentOptions.parse("resources=off").changeWhileRunning());
+        assertEquals("no option changed", AgentOptions.parse("bogus=1").changeWhileRunning(), "a rejected option is an error, not a change");
     }
 }

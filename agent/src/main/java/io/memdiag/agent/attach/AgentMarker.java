@@ -42,6 +42,18 @@ public final class AgentMarker {
         return file;
     }
 
+    /** Rewrites one value of this process's marker (a second attach changed an option); quietly keeps the old one on failure. */
+    public static void update(Path file, String key, String value) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+            p.setProperty(key, value);
+            write(ProcessHandle.current().pid(), p);
+        } catch (IOException | RuntimeException e) {
+            // the marker only informs the command line; the reports say the truth
+        }
+    }
+
     /** The marker of a live process, or null (none, or left behind by a process that is gone). */
     public static Properties read(String tmpdir, long pid) {
         Path file = path(tmpdir, pid);

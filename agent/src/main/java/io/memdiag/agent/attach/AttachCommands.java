@@ -210,7 +210,7 @@ public final class AttachCommands {
         boolean already = AgentMarker.read(tmpdir, pid) != null;
         vm.loadAgent(agentJar.getAbsolutePath(), options == null ? "" : options);
         if (already) {
-            out.println("memdiag: already running in process " + pid + "; see its reports (changing options of a running agent is not supported yet)");
+            out.println("memdiag: already running in process " + pid + "; " + alreadyRunning(options));
             return 0;
         }
         Properties marker = awaitMarker(tmpdir, pid);
@@ -221,6 +221,12 @@ public final class AttachCommands {
                     + " to " + marker.getProperty(AgentMarker.LOG) + " and " + marker.getProperty(AgentMarker.JSON));
         }
         return 0;
+    }
+
+    /** What a second attach did with its options: the running agent applies those it can (see AgentSession.reconfigure). */
+    static String alreadyRunning(String options) {
+        AgentOptions parsed = AgentOptions.parse(options);
+        return parsed.given().isEmpty() ? "nothing instrumented twice; see its reports" : parsed.changeWhileRunning();
     }
 
     private static Properties awaitMarker(String tmpdir, long pid) {

@@ -40,7 +40,7 @@ class AllocationProfilingIT {
     @Test
     void topSitesAgreeWithJfr() throws Exception {
         Path jfr = dir("alloc-jfr").resolve("recording.jfr");
-        ChildJvm.Run run = ChildJvm.run("alloc-jfr", "report.dir=" + dir("alloc-jfr") + ",sample.interval=200ms,report.interval=30s",
+        ChildJvm.Run run = ChildJvm.run("alloc-jfr", "report.dir=" + dir("alloc-jfr") + ",sample.interval=200ms,report.interval=30s,alloc=on",
                 List.of("-Xmx256m", "-XX:StartFlightRecording=settings=default,filename=" + jfr), List.of(), SAMPLE, "6");
         assertEquals(0, run.exitCode(), run.describe());
         Map<String, Double> memdiag = shares(memdiagBytes(run.lastReport()));
@@ -62,7 +62,7 @@ class AllocationProfilingIT {
     @Test
     @SuppressWarnings("unchecked")
     void everyKindOfAllocationIsASite() throws Exception {
-        ChildJvm.Run run = ChildJvm.run("alloc-kinds", "report.dir=" + dir("alloc-kinds") + ",sample.interval=200ms,report.interval=30s,alloc.rate=16k",
+        ChildJvm.Run run = ChildJvm.run("alloc-kinds", "report.dir=" + dir("alloc-kinds") + ",sample.interval=200ms,report.interval=30s,alloc=on,alloc.rate=16k",
                 List.of("-Xmx512m"), List.of(), "io.memdiag.samples.AllocKinds", "4");
         assertEquals(0, run.exitCode(), run.describe());
         Map<String, Object> allocations = object(run.lastReport(), "allocations");

@@ -39,7 +39,7 @@ class AttachAllocationIT {
             VirtualMachine vm = VirtualMachine.attach(String.valueOf(p.pid()));
             try {
                 vm.loadAgent(ChildJvm.AGENT_JAR.toAbsolutePath().toString(),
-                        "report.dir=" + out + ",sample.interval=200ms,report.interval=2s");
+                        "report.dir=" + out + ",sample.interval=200ms,report.interval=2s,alloc=on");
             } finally {
                 vm.detach();
             }

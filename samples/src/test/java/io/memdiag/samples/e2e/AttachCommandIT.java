@@ -52,7 +52,7 @@ class AttachCommandIT {
             assertTrue(notYet.stderr().startsWith("memdiag: memdiag is not running in process " + pid + "; `attach " + pid + "` first"),
                     notYet.stderr());
 
-            Cli attach = cli("attach", pid, "report.dir=" + out + ",sample.interval=200ms,report.interval=1m");
+            Cli attach = cli("attach", pid, "report.dir=" + out + ",sample.interval=200ms,report.interval=1m,alloc=on");
             assertEquals(0, attach.exitCode(), attach.stderr());
             assertTrue(attach.stdout().startsWith("memdiag: attached to process " + pid + "; reports every 1m to "
                     + out.resolve("memdiag-" + pid + ".log")), attach.stdout());
@@ -66,9 +66,15 @@ class AttachCommandIT {
             Cli after = cli("list");
             assertTrue(after.stdout().lines().anyMatch(l -> l.startsWith(pid + " ") && l.contains(" loaded ")), after.stdout());
 
-            Cli again = cli("attach", pid);
+            Path log = out.resolve("memdiag-" + pid + ".log");
+            assertEquals(0, intervalReports(log), "none due yet at report.interval=1m");
+            Cli again = cli("attach", pid, "report.interval=500ms,alloc.rate=64k");
             assertEquals(0, again.exitCode(), again.stderr());
-            assertTrue(again.stdout().contains("already running in process " + pid), "not instrumented twice: " + again.stdout());
+            assertEquals("memdiag: already running in process " + pid + "; applied report.interval=500ms;"
+                    + " not while running (stop, then attach with them): alloc.rate=64k", again.stdout().strip(),
+                    "not instrumented twice, the interval changed, the rest named");
+            Thread.sleep(2500);
+            assertTrue(intervalReports(log) >= 2, "reports at the new interval: " + intervalReports(log));
 
             Cli stop = cli("stop", pid);
             assertEquals(0, stop.exitCode(), stop.stderr());
@@ -85,9 +91,13 @@ class AttachCommandIT {
             target.destroyForcibly();
         }
         assertEquals(0, target.exitValue());
-        assertTrue(Files.readString(out.resolve("stderr.txt")).contains("memdiag: already running in this JVM"),
+        assertTrue(Files.readString(out.resolve("stderr.txt")).contains("memdiag: already running in this JVM; applied report.interval=500ms"),
                 "the second load said so in the target too");
         assertTrue(Files.size(out.resolve("memdiag-" + target.pid() + ".jsonl")) > 0, "reports were written");
+    }
+
+    private static long intervalReports(Path log) throws IOException {
+        return Files.readAllLines(log).stream().filter(l -> l.startsWith("==== memdiag report #") && l.contains("(interval)")).count();
     }
 
     /** JEP 451: from JDK 21 a dynamically loaded agent makes the target warn unless it allowed it. */
