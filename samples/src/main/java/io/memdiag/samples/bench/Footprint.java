@@ -13,16 +13,19 @@ import java.util.regex.Pattern;
 /**
  * The memory the agent itself adds, over time: runs {@code io.memdiag.samples.HealthyService}
  * (a busy service: cache, request garbage, short-lived threads) twice side by side, without
- * and with memdiag at its defaults, and prints once a minute each process's RSS and its live
- * heap (used after a full GC, {@code jcmd GC.run} then {@code GC.heap_info}), and the
- * difference: what memdiag adds, which must stay flat rather than grow with time.
+ * and with memdiag at its defaults, and prints once a minute each process's RSS, its committed
+ * heap and live heap (after a full GC, {@code jcmd GC.run} then {@code GC.heap_info}), and RSS
+ * outside the heap, with the differences: what memdiag adds, which must stay flat rather than
+ * grow with time. Committed heap is shown apart because G1 sizes it by its own heuristics,
+ * which a few MB of agent allocation at start can tip either way.
  *
  * <p>usage: java -cp samples/target/memdiag-samples.jar io.memdiag.samples.bench.Footprint
  * agent/target/memdiag-agent.jar [minutes, default 10]
  */
 public final class Footprint {
 
-    private static final Pattern HEAP_USED = Pattern.compile("garbage-first heap.*?used (\\d+)K");
+    /** JDK 17 prints "total 262144K, used 1234K", JDK 25 "total reserved ..., committed 262144K, used 1234K". */
+    private static final Pattern HEAP = Pattern.compile("garbage-first heap\\s+total (?:reserved \\d+K, committed )?(\\d+)K, used (\\d+)K");
 
     private Footprint() {
     }
@@ -37,16 +40,20 @@ public final class Footprint {
         try {
             System.out.printf("java %s, HealthyService -Xmx256m, without and with memdiag (defaults), side by side%n",
                     System.getProperty("java.version"));
-            System.out.printf("%6s %12s %12s %10s %16s %16s %10s%n", "minute", "RSS none MB", "RSS memdiag", "added",
-                    "live heap none", "live memdiag", "added");
+            System.out.println("MB; outside heap = RSS - committed heap; live heap = used after a full GC");
+            System.out.printf("%6s | %8s %8s %8s | %9s %9s | %8s %8s %8s | %8s %8s %8s%n", "minute", "RSS none", "memdiag", "added",
+                    "heap none", "memdiag", "out none", "memdiag", "added", "live none", "memdiag", "added");
             for (int minute = 1; minute <= minutes; minute++) {
                 Thread.sleep(60_000);
-                long rssNone = AttachCost.status(without.pid(), "VmRSS:");
+                long[] heapNone = heapAfterFullGcKb(bin, without.pid());
+                long[] heapWith = heapAfterFullGcKb(bin, with.pid());
+                long rssNone = AttachCost.status(without.pid(), "VmRSS:"); // after the full GC, as the heap figures
                 long rssWith = AttachCost.status(with.pid(), "VmRSS:");
-                long liveNone = liveHeapKb(bin, without.pid());
-                long liveWith = liveHeapKb(bin, with.pid());
-                System.out.printf("%6d %12.1f %12.1f %10.1f %16.1f %16.1f %10.1f%n", minute, rssNone / 1024.0, rssWith / 1024.0,
-                        (rssWith - rssNone) / 1024.0, liveNone / 1024.0, liveWith / 1024.0, (liveWith - liveNone) / 1024.0);
+                long outNone = rssNone - heapNone[0];
+                long outWith = rssWith - heapWith[0];
+                System.out.printf("%6d | %8.1f %8.1f %8.1f | %9.1f %9.1f | %8.1f %8.1f %8.1f | %8.1f %8.1f %8.1f%n", minute,
+                        mb(rssNone), mb(rssWith), mb(rssWith - rssNone), mb(heapNone[0]), mb(heapWith[0]),
+                        mb(outNone), mb(outWith), mb(outWith - outNone), mb(heapNone[1]), mb(heapWith[1]), mb(heapWith[1] - heapNone[1]));
             }
         } finally {
             without.destroy();
@@ -66,11 +73,15 @@ public final class Footprint {
         return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
-    /** Heap in use right after a full collection, in KB: the live set. */
-    private static long liveHeapKb(String bin, long pid) throws IOException, InterruptedException {
+    private static double mb(long kb) {
+        return kb / 1024.0;
+    }
+
+    /** Committed heap and heap in use (the live set) right after a full collection, in KB; -1 each when unknown. */
+    private static long[] heapAfterFullGcKb(String bin, long pid) throws IOException, InterruptedException {
         jcmd(bin, pid, "GC.run");
-        Matcher m = HEAP_USED.matcher(jcmd(bin, pid, "GC.heap_info"));
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
+        Matcher m = HEAP.matcher(jcmd(bin, pid, "GC.heap_info"));
+        return m.find() ? new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))} : new long[] {-1, -1};
     }
 
     private static String jcmd(String bin, long pid, String command) throws IOException, InterruptedException {
