@@ -52,11 +52,16 @@ public final class AllocationInstrumenter implements ClassFileTransformer {
         this.running = running;
     }
 
-    /** Registers the transformer; on attach, also retransforms the loaded target classes. */
-    public void install(Instrumentation inst) {
+    /**
+     * Registers the transformer; on attach, also retransforms the loaded target classes, in
+     * paced batches.
+     *
+     * @return on attach, what was retransformed and in how many batches, for the report's notes
+     */
+    public String install(Instrumentation inst) {
         inst.addTransformer(this, true);
         if (running == null) {
-            return;
+            return "";
         }
         running.refresh(); // after registering: classes loaded from now on are transformed as they load
         List<Class<?>> loaded = new ArrayList<>();
@@ -65,13 +70,10 @@ public final class AllocationInstrumenter implements ClassFileTransformer {
                 loaded.add(c);
             }
         }
-        for (Class<?> c : loaded) {
-            try {
-                inst.retransformClasses(c);
-            } catch (Throwable t) {
-                failures.once("retransforming " + c.getName() + " for allocation hooks", t);
-            }
-        }
+        PacedRetransformation paced = new PacedRetransformation(failures);
+        int done = paced.run(inst, loaded, "retransforming for allocation hooks:");
+        return done + " application classes in " + paced.batches() + (paced.batches() == 1 ? " batch" : " batches")
+                + " of up to " + PacedRetransformation.BATCH + ", " + PacedRetransformation.PAUSE_MS + " ms apart";
     }
 
     /**
@@ -84,18 +86,13 @@ public final class AllocationInstrumenter implements ClassFileTransformer {
         inst.removeTransformer(this);
         RunningClasses runningNow = new RunningClasses();
         runningNow.refresh();
-        int restored = 0;
+        List<Class<?>> instrumented = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             if (targets.accepts(c) && inst.isModifiableClass(c) && !runningNow.contains(c.getName())) {
-                try {
-                    inst.retransformClasses(c);
-                    restored++;
-                } catch (Throwable t) {
-                    failures.once("restoring " + c.getName(), t);
-                }
+                instrumented.add(c);
             }
         }
-        return restored;
+        return new PacedRetransformation(failures).run(inst, instrumented, "restoring");
     }
 
     /**
