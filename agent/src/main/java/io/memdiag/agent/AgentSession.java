@@ -14,6 +14,7 @@ import io.memdiag.core.report.LogbackReportWriter;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,17 +108,30 @@ final class AgentSession implements AgentControl {
             }
         }
         int restored = 0;
-        ResettableClassFileTransformer jdk = jdkHooks;
-        if (jdk != null) {
-            try {
-                jdk.reset(inst, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
-            } catch (Throwable t) {
-                failures.once("restoring the JDK classes", t);
+        // Restoring retransforms each class after its transformer is gone. When an agent's last
+        // retransformation-capable transformer goes, the JDK stops asking it about class files
+        // at all; a retransformation then reaches no transformer, and on JDK 25 HotSpot rebuilt
+        // the class from the bytecode it was running, hooks and all (AttachStopIT saw it; JDK 17
+        // went back to the original). A transformer that changes nothing, registered until
+        // restoring is done, keeps the JVM starting from the original class file.
+        ClassFileTransformer keepsOriginalInView = new ClassFileTransformer() {
+        };
+        inst.addTransformer(keepsOriginalInView, true);
+        try {
+            ResettableClassFileTransformer jdk = jdkHooks;
+            if (jdk != null) {
+                try {
+                    jdk.reset(inst, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+                } catch (Throwable t) {
+                    failures.once("restoring the JDK classes", t);
+                }
             }
-        }
-        AllocationInstrumenter alloc = allocationHooks;
-        if (alloc != null) {
-            restored = alloc.uninstall(inst);
+            AllocationInstrumenter alloc = allocationHooks;
+            if (alloc != null) {
+                restored = alloc.uninstall(inst);
+            }
+        } finally {
+            inst.removeTransformer(keepsOriginalInView);
         }
         engine.stop(true); // the last report, then the GC subscription and the report files close
         Thread hook = shutdownHook;

@@ -18,8 +18,26 @@ final class SiteTable {
     private final int cap;
     private final ConcurrentHashMap<Key, Site> sites = new ConcurrentHashMap<>();
 
-    /** A site's identity: cheap to build from a stack frame and to hash, unlike its formatted text. */
+    /**
+     * A site's identity: cheap to build from a stack frame and to hash, unlike its formatted text.
+     *
+     * <p>equals and hashCode are written out, not left to the record: a record's generated ones
+     * are bootstrapped through {@code java.lang.runtime.ObjectMethods}, whose shared method
+     * handles cache their last {@code asType} strongly on JDK 17, and that cached type names
+     * this class: the agent's class loader stayed reachable after {@code stop}
+     * (AttachStopIT found it in a heap dump).
+     */
     private record Key(Class<?> type, String method, int bytecodeIndex, ResourceKind kind) {
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && type == k.type && bytecodeIndex == k.bytecodeIndex && kind == k.kind && method.equals(k.method);
+        }
+
+        @Override
+        public int hashCode() {
+            return (31 * (31 * type.hashCode() + method.hashCode()) + bytecodeIndex) * 31 + kind.ordinal();
+        }
     }
     private final Site[] overflow = new Site[ResourceKind.values().length];
     private final AtomicLong overflowed = new AtomicLong();

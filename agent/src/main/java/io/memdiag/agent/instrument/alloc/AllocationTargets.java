@@ -13,6 +13,8 @@ public final class AllocationTargets {
     private static final String[] NEVER = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "io/memdiag/agent/",
             "io/memdiag/core/", "io/memdiag/bootstrap/", "net/bytebuddy/"};
 
+    private static final String AGENT_LOADER = "io.memdiag.agent.launcher.AgentClassLoader";
+
     private final String[] include;
     private final String[] exclude;
     private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
@@ -34,7 +36,7 @@ public final class AllocationTargets {
 
     /** @param internalName the class's name with slashes, as a transformer receives it */
     public boolean accepts(String internalName, ClassLoader loader) {
-        if (internalName == null || loader == null || loader == platform || loader == agent) {
+        if (internalName == null || loader == null || loader == platform || loader == agent || isAgentLoader(loader)) {
             return false;
         }
         for (String prefix : NEVER) {
@@ -56,6 +58,15 @@ public final class AllocationTargets {
             }
         }
         return false;
+    }
+
+    /**
+     * Any memdiag loader, not only this one's: after {@code stop} and a new {@code attach}, the
+     * earlier agent's classes (Logback, SLF4J) stay loaded until a GC unloads them, and the
+     * {@code report} and {@code stop} commands each load the agent briefly as well.
+     */
+    private static boolean isAgentLoader(ClassLoader loader) {
+        return AGENT_LOADER.equals(loader.getClass().getName());
     }
 
     public boolean accepts(Class<?> type) {
