@@ -179,16 +179,17 @@ public final class AgentInstaller {
             }
             if (allocationTargets != null && attached) {
                 RunningClasses running = new RunningClasses();
+                String retransformed;
                 try {
                     AllocationInstrumenter hooks = new AllocationInstrumenter(failures, allocationTargets, allocationSites, running);
                     session.allocationHooks(hooks);
-                    hooks.install(inst);
+                    retransformed = hooks.install(inst);
                 } catch (Throwable t) {
                     failures.once("allocation instrumentation", t);
                     return;
                 }
                 engine.addNote("attach: loaded classes instrumented in " + (System.nanoTime() - start) / 1_000_000
-                        + " ms (JDK hooks and allocation hooks, on the memdiag-instrument thread)");
+                        + " ms (JDK hooks in one batch, then " + retransformed + ", on the memdiag-instrument thread)");
                 retryRunningClasses(inst, allocationTargets, running, engine, failures);
             } else if (attached) {
                 engine.addNote("attach: loaded classes instrumented in " + (System.nanoTime() - start) / 1_000_000 + " ms");
@@ -213,11 +214,13 @@ public final class AgentInstaller {
 
     /** The sampler, its profile in the engine, and the hooks' sink; the sites the instrumentation will name. */
     private static AllocationSites startAllocationSampling(AgentOptions options, Instrumentation inst, MemdiagEngine engine) {
-        AllocationSites sites = new AllocationSites(MAX_ALLOCATION_SITES);
+        AllocationSites sites = new AllocationSites(MAX_ALLOCATION_SITES, Allocations.nextGeneration());
         AllocationSampler sampler = new AllocationSampler(options.allocRate(), options.allocThrottle(), Allocations.stripes(),
                 engine.ring(), sites, options.allocLiveMax(), MAX_ALLOCATION_STACKS, options.allocStackDepth());
         sampler.followLivenessBelow(AllocationSinkAdapter.humongousThreshold());
         engine.trackAllocations(new AllocationProfile(sampler));
+        engine.addNoteSource(() -> sampler.staleHooks() == 0 ? null : sampler.staleHooks() + " allocation samples dropped:"
+                + " they came from hooks an earlier attach left in a class a thread was running in at its stop");
         Allocations.install(new AllocationSinkAdapter(sampler, inst), sites.capacity(),
                 AllocationSinkAdapter.arrayHeader(inst), AllocationSinkAdapter.referenceShift(inst));
         return sites;

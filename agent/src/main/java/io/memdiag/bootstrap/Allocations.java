@@ -21,8 +21,13 @@ public final class Allocations {
     private static final int PAD = 16;
     private static final long[] COUNTDOWN = new long[STRIPES * PAD];
 
-    /** Site ids are below this (the engine's site table has the same cap); a power of two, so a mask bounds the index. */
+    /** Site indexes are below this (the engine's site table has the same cap); a power of two, so a mask bounds the index. */
     public static final int MAX_SITES = 1 << 16;
+    /**
+     * The attach the site ids belong to, in their bits above the index (see {@link #nextGeneration}).
+     * Written by the agent's start before instrumenting, read on the slow path only.
+     */
+    private static volatile int generation;
     /**
      * A site's size before it is measured: so large that subtracting it always takes the
      * countdown below zero, which sends the site's first allocation down the slow path to be
@@ -245,6 +250,9 @@ public final class Allocations {
         if (s == null || !ReentrancyGuard.enter()) {
             return 0;
         }
+        if ((site >>> 16) != generation) {
+            return 0; // a hook left by an earlier attach: its index is another site's now
+        }
         try {
             long size = s.sizeOf(o);
             if (size > 0 && size < UNMEASURED) {
@@ -278,6 +286,19 @@ public final class Allocations {
             COUNTDOWN[stripe * PAD] = Math.max(1, newSink.firstInterval(stripe));
         }
         sink = newSink;
+    }
+
+    /**
+     * A new number for the site ids of an agent about to start, carried in their bits 16-30.
+     * Why: {@code stop} leaves hooks in a class some thread is running in (see the agent's
+     * RunningClasses), and after a new {@code attach} those hooks still pass the old agent's
+     * ids; the generation tells them apart from the new agent's. Kept here, in the bootstrap
+     * class that outlives every agent's class loader.
+     */
+    public static synchronized int nextGeneration() {
+        int next = generation % 0x7FFF + 1; // 1..32767: ids stay positive
+        generation = next;
+        return next;
     }
 
     /** Stops sampling: every countdown is parked at its maximum, so the hooks only decrement. */

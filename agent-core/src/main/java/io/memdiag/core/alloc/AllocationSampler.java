@@ -42,6 +42,7 @@ public final class AllocationSampler {
     private final AtomicLong throttled = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong notFollowed = new AtomicLong();
+    private final AtomicLong staleHooks = new AtomicLong();
     /** Objects this large are not held even weakly; see {@link #followLivenessBelow}. */
     private volatile long followBelow = Long.MAX_VALUE;
 
@@ -67,6 +68,10 @@ public final class AllocationSampler {
      * Application thread; allocates (a reference, perhaps a stack) but never blocks.
      */
     public long sampled(Object object, long bytes, int site, int stripe) {
+        if (!sites.names(site)) {
+            staleHooks.incrementAndGet(); // an earlier attach's hook: its site is not in this table
+            return draw(stripe);
+        }
         double drawnWith = Double.longBitsToDouble(stripeMean.get(stripe));
         if (drawnWith <= 0) {
             drawnWith = mean;
@@ -166,6 +171,11 @@ public final class AllocationSampler {
 
     StackTable stacks() {
         return stacks;
+    }
+
+    /** Samples dropped because they came from hooks an earlier attach left (see AllocationSites#names). */
+    public long staleHooks() {
+        return staleHooks.get();
     }
 
     AllocationSites sites() {

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class AllocationSites {
 
-    /** A class's site ids, in the order its allocations are visited. */
+    /** A class's site indexes, in the order its allocations are visited. */
     private static final class ClassSites {
         final String className;
         final String file;
@@ -42,7 +42,25 @@ public final class AllocationSites {
     private int next = 1;
     private long refused;
 
+    /** Ids carry their table's generation above this many bits; below them, the index into the table. */
+    static final int INDEX_BITS = 16;
+    private static final int INDEX_MASK = (1 << INDEX_BITS) - 1;
+
+    private final int generationBits;
+
     public AllocationSites(int capacity) {
+        this(capacity, 0);
+    }
+
+    /**
+     * @param generation which agent's table this is (1..32767; 0 in tests): its ids carry it, so
+     *                   an id an earlier agent left in a class's hooks is recognised as not ours
+     */
+    public AllocationSites(int capacity, int generation) {
+        if (capacity > 1 << INDEX_BITS || generation < 0 || generation > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("capacity " + capacity + ", generation " + generation);
+        }
+        this.generationBits = generation << INDEX_BITS;
         this.capacity = capacity;
         this.classOf = new ClassSites[capacity];
         this.methodOf = new String[capacity];
@@ -76,34 +94,41 @@ public final class AllocationSites {
             synchronized (AllocationSites.this) {
                 int n = ordinal++;
                 int id;
+                int index;
                 if (n < sites.count) {
-                    id = sites.ids[n];
+                    index = sites.ids[n];
                 } else if (next < capacity) {
-                    id = next++;
+                    index = next++;
                     if (sites.count == sites.ids.length) {
                         sites.ids = java.util.Arrays.copyOf(sites.ids, sites.count * 2);
                     }
-                    sites.ids[sites.count++] = id;
-                    classOf[id] = sites;
+                    sites.ids[sites.count++] = index;
+                    classOf[index] = sites;
                 } else {
                     refused++;
                     return -1;
                 }
-                methodOf[id] = shared(method);
-                lineOf[id] = line;
-                typeOf[id] = shared(type);
-                return id;
+                methodOf[index] = shared(method);
+                lineOf[index] = line;
+                typeOf[index] = shared(type);
+                return generationBits | index;
             }
         }
     }
 
     /** The site with this id, or null. */
     public synchronized AllocationSite get(int id) {
-        if (id <= 0 || id >= next || methodOf[id] == null) {
+        int index = id & INDEX_MASK;
+        if (!names(id) || index == 0 || index >= next || methodOf[index] == null) {
             return null;
         }
-        ClassSites c = classOf[id];
-        return new AllocationSite(id, c.className, methodOf[id], c.file, lineOf[id], typeOf[id]);
+        ClassSites c = classOf[index];
+        return new AllocationSite(id, c.className, methodOf[index], c.file, lineOf[index], typeOf[index]);
+    }
+
+    /** Whether the id is of this table's generation, not one an earlier agent left in a class's hooks. */
+    public boolean names(int id) {
+        return (id & ~INDEX_MASK) == generationBits;
     }
 
     /** One copy of each name, so thousands of sites of one type or class hold one string. */

@@ -3,6 +3,8 @@ package io.memdiag.core.alloc;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -29,5 +31,20 @@ class AllocationSitesTest {
         assertNull(sites.get(0));
         assertNull(sites.get(4));
         assertSame(sites.get(1).type(), sites.get(3).type(), "type names are shared, not copied per site");
+    }
+
+    @Test
+    void anEarlierAttachsIdsAreNotThisTablesSites() {
+        AllocationSites before = new AllocationSites(8, 1);
+        int old = before.visit("p.C", "C.java").next("m", 10, "byte[]");
+        AllocationSites now = new AllocationSites(8, 2);
+        int fresh = now.visit("p.D", "D.java").next("n", 20, "long[]");
+        assertEquals(fresh & 0xFFFF, old & 0xFFFF, "the same index in both tables");
+        assertEquals("p.D.n(D.java:20)", now.get(fresh).location());
+        assertNull(now.get(old), "a hook left by the earlier attach names no site of this one");
+        assertFalse(now.names(old));
+        assertTrue(now.names(fresh) && fresh > 0, "ids stay positive: " + fresh);
+        AllocationSites last = new AllocationSites(8, Short.MAX_VALUE);
+        assertTrue(last.visit("p.E", null).next("o", 1, "int[]") > 0, "the highest generation too");
     }
 }
