@@ -168,8 +168,13 @@ public final class AttachCommands {
         try {
             vm = VirtualMachine.attach(String.valueOf(pid));
         } catch (AttachNotSupportedException e) {
-            err.println("memdiag: process " + pid + " is not a JVM that accepts attach (" + e.getMessage()
-                    + "); a JVM started with -XX:+DisableAttachMechanism refuses it too");
+            if (TargetJvm.commandLine(pid).contains("-XX:+DisableAttachMechanism")) {
+                err.println("memdiag: process " + pid + " was started with -XX:+DisableAttachMechanism and refuses every attach;"
+                        + " restart it without that flag, or with -javaagent:" + agentJar.getAbsolutePath());
+            } else {
+                err.println("memdiag: process " + pid + " is not a JVM that accepts attach (" + e.getMessage()
+                        + "); a JVM started with -XX:+DisableAttachMechanism refuses it too");
+            }
             return 1;
         } catch (IOException e) {
             err.println("memdiag: could not attach to process " + pid + ": " + e.getMessage());
@@ -202,7 +207,13 @@ public final class AttachCommands {
             err.println("memdiag: process " + pid + " runs Java " + props.getProperty("java.version") + "; memdiag needs JDK 17 or later");
             return 1;
         }
-        if (feature >= 21 && !TargetJvm.commandLine(pid).contains("-XX:+EnableDynamicAgentLoading")) {
+        String commandLine = TargetJvm.commandLine(pid);
+        if (feature >= 21 && commandLine.contains("-XX:-EnableDynamicAgentLoading")) {
+            err.println("memdiag: process " + pid + " was started with -XX:-EnableDynamicAgentLoading and refuses agents loaded"
+                    + " while it runs (JEP 451); restart it without that flag, or with -javaagent:" + agentJar.getAbsolutePath());
+            return 1;
+        }
+        if (feature >= 21 && !commandLine.contains("-XX:+EnableDynamicAgentLoading")) {
             err.println("memdiag: note: JDK " + feature + " prints a warning on the target's stderr when an agent is loaded into it"
                     + " (JEP 451); start it with -XX:+EnableDynamicAgentLoading to allow this silently, which a later JDK will require");
         }

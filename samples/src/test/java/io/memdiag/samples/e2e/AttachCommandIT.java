@@ -36,7 +36,8 @@ class AttachCommandIT {
         ChildJvm.deleteTree(out);
         Files.createDirectories(out);
         Process target = new ProcessBuilder(ChildJvm.JAVA, "-Xmx128m", "-XX:+EnableDynamicAgentLoading", "-cp",
-                ChildJvm.SAMPLES_JAR.toAbsolutePath().toString(), "io.memdiag.samples.LeakyCache", "20", "200")
+                // 40 s: every step below starts a JVM, and on a loaded CI machine 20 s once ran out before the end
+                ChildJvm.SAMPLES_JAR.toAbsolutePath().toString(), "io.memdiag.samples.LeakyCache", "40", "100")
                 .redirectOutput(out.resolve("stdout.txt").toFile()).redirectError(out.resolve("stderr.txt").toFile()).start();
         try {
             Thread.sleep(1000);
@@ -86,7 +87,7 @@ class AttachCommandIT {
             Cli reattach = cli("attach", pid, "report.dir=" + out + ",sample.interval=200ms,report.interval=1m");
             assertEquals(0, reattach.exitCode(), reattach.stderr());
             assertTrue(reattach.stdout().startsWith("memdiag: attached to process " + pid), "attach after stop starts afresh: " + reattach.stdout());
-            assertTrue(target.waitFor(60, TimeUnit.SECONDS));
+            assertTrue(target.waitFor(90, TimeUnit.SECONDS));
         } finally {
             target.destroyForcibly();
         }
@@ -147,6 +148,47 @@ class AttachCommandIT {
         p.waitFor();
         return all.lines().filter(l -> l.trim().startsWith("java.specification.version = ")).findFirst()
                 .map(l -> l.substring(l.indexOf('=') + 1).trim()).orElseThrow();
+    }
+
+    /** A JVM that refuses attach, and on JDK 21+ one that refuses dynamically loaded agents: each named with its flag. */
+    @Test
+    void aJvmThatRefusesAttachOrAgentsSaysWhichFlag() throws Exception {
+        Path out = dir("attach-refused");
+        ChildJvm.deleteTree(out);
+        Files.createDirectories(out);
+        int feature = Integer.parseInt(javaFeature());
+        List<Process> targets = new ArrayList<>();
+        try {
+            Process noAttach = refusing(out, "-XX:+DisableAttachMechanism", "no-attach");
+            targets.add(noAttach);
+            Process noAgents = feature >= 21 ? refusing(out, "-XX:-EnableDynamicAgentLoading", "no-agents") : null;
+            if (noAgents != null) {
+                targets.add(noAgents);
+            }
+            Thread.sleep(1000);
+            Cli refused = cli("attach", String.valueOf(noAttach.pid()), "report.dir=" + out);
+            assertEquals(1, refused.exitCode());
+            assertTrue(refused.stderr().startsWith("memdiag: process " + noAttach.pid()
+                    + " was started with -XX:+DisableAttachMechanism and refuses every attach; restart it without that flag,"
+                    + " or with -javaagent:"), refused.stderr());
+            assertTrue(noAttach.isAlive(), "and left running");
+            if (noAgents != null) {
+                Cli noLoad = cli("attach", String.valueOf(noAgents.pid()), "report.dir=" + out);
+                assertEquals(1, noLoad.exitCode());
+                assertEquals("memdiag: process " + noAgents.pid() + " was started with -XX:-EnableDynamicAgentLoading and refuses"
+                        + " agents loaded while it runs (JEP 451); restart it without that flag, or with -javaagent:"
+                        + ChildJvm.AGENT_JAR.toAbsolutePath().normalize(), noLoad.stderr().strip(), "one line, no JEP 451 warning note before it");
+                assertTrue(noAgents.isAlive(), "and left running");
+            }
+        } finally {
+            targets.forEach(Process::destroyForcibly);
+        }
+    }
+
+    private static Process refusing(Path out, String flag, String name) throws IOException {
+        return new ProcessBuilder(ChildJvm.JAVA, "-Xmx64m", flag, "-cp", ChildJvm.SAMPLES_JAR.toAbsolutePath().toString(),
+                "io.memdiag.samples.LeakyCache", "5", "10")
+                .redirectOutput(out.resolve(name + "-stdout.txt").toFile()).redirectError(out.resolve(name + "-stderr.txt").toFile()).start();
     }
 
     @Test
