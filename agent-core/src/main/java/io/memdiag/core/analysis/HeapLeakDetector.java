@@ -19,7 +19,7 @@ import java.util.Optional;
  *       (one-sided p &lt; 0.01) and a positive Theil–Sen slope;</li>
  *   <li>still rising now, so a step up followed by a plateau does not count: the later half
  *       of the series has its own slope, at least {@link Thresholds#recentSlopeShare} of the
- *       whole, and its own positive Kendall tau;</li>
+ *       whole, and its own Mann–Kendall z of at least {@link RisingFloor#RECENT_MIN_Z};</li>
  *   <li>growth well above noise: the rise over the window exceeds both
  *       {@link Thresholds#noiseFactor} × the residual noise and {@link Thresholds#minGrowthBytes};</li>
  *   <li>confirmed by the old generation: at least {@link Thresholds#minReclamations} collections

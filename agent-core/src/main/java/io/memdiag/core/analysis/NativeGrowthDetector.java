@@ -47,7 +47,7 @@ public final class NativeGrowthDetector implements Detector {
         }
         RisingFloor floor = RisingFloor.of(input.gcPoints(), HeapLeakDetector.Thresholds.DEFAULT);
         Growth outside = direct != null ? direct : unaccounted;
-        if (floor.rising && floor.y[floor.y.length - 1] - floor.y[floor.start] >= HEAP_SHARE * (outside.now - outside.start)) {
+        if (floor.maybeRising && floor.y[floor.y.length - 1] - floor.y[floor.start] >= HEAP_SHARE * (outside.now - outside.start)) {
             return Optional.empty(); // the heap grows as much: HEAP_LEAK's case, and it pulls native memory with it
         }
         MemorySample last = samples.get(samples.size() - 1);

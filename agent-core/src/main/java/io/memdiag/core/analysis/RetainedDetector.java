@@ -65,7 +65,7 @@ public final class RetainedDetector implements Detector {
         if (samples.size() < k) {
             return Optional.empty();
         }
-        if (RisingFloor.of(input.gcPoints(), HeapLeakDetector.Thresholds.DEFAULT).rising) {
+        if (RisingFloor.of(input.gcPoints(), HeapLeakDetector.Thresholds.DEFAULT).maybeRising) {
             return Optional.empty(); // live heap may be growing: "not a leak" cannot be said
         }
         List<MemorySample> recent = samples.subList(samples.size() - k, samples.size());

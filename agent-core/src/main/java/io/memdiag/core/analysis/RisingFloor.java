@@ -12,18 +12,33 @@ import java.util.List;
  */
 final class RisingFloor {
 
+    /**
+     * Mann–Kendall z the later half must reach on its own (one-sided p &lt; 0.05) for a leak:
+     * a rise that ends in a plateau with a little noise has a positive tau there, but not this.
+     * Recorded case: the old generation of a healthy 14-second run settling to G1's steady waste
+     * rose 11 MB in 5 s, then held a sawtooth for 9 s, and a positive tau alone called it a leak.
+     */
+    static final double RECENT_MIN_Z = 1.645;
+
     final long[] t;
     final long[] y;
     final Trend all;
+    /** Rising, and still rising now beyond doubt: a leak if confirmed. */
     final boolean rising;
+    /**
+     * Perhaps rising: the later half merely trends up. Enough to withhold "not a leak" (RETAINED)
+     * and to leave the heap's own growth to HEAP_LEAK (NATIVE_GROWTH), not enough to call a leak.
+     */
+    final boolean maybeRising;
     /** Index where the current rise began: the last floor still at the series' low (within noise). */
     final int start;
 
-    private RisingFloor(long[] t, long[] y, Trend all, boolean rising, int start) {
+    private RisingFloor(long[] t, long[] y, Trend all, boolean rising, boolean maybeRising, int start) {
         this.t = t;
         this.y = y;
         this.all = all;
         this.rising = rising;
+        this.maybeRising = maybeRising;
         this.start = start;
     }
 
@@ -37,17 +52,19 @@ final class RisingFloor {
             y[i] = floors.get(i).heapUsedAfter();
         }
         Trend all = Trend.of(t, y);
-        boolean rising = n >= th.minFloors() && all.slope > 0 && all.mannKendallZ >= th.minZ();
-        if (rising) {
+        boolean maybeRising = n >= th.minFloors() && all.slope > 0 && all.mannKendallZ >= th.minZ();
+        boolean recentBeyondDoubt = false;
+        if (maybeRising) {
             int half = n / 2;
             Trend recent = Trend.of(Arrays.copyOfRange(t, half, n), Arrays.copyOfRange(y, half, n));
-            rising = recent.slope >= th.recentSlopeShare() * all.slope && recent.kendallTau > 0;
+            maybeRising = recent.slope >= th.recentSlopeShare() * all.slope && recent.kendallTau > 0;
+            recentBeyondDoubt = recent.mannKendallZ >= RECENT_MIN_Z;
         }
-        if (rising) {
+        if (maybeRising) {
             double growth = all.slope * (t[n - 1] - t[0]);
-            rising = growth >= th.noiseFactor() * all.noise && growth >= th.minGrowthBytes();
+            maybeRising = growth >= th.noiseFactor() * all.noise && growth >= th.minGrowthBytes();
         }
-        return new RisingFloor(t, y, all, rising, n == 0 ? 0 : risingStart(y, all.noise));
+        return new RisingFloor(t, y, all, maybeRising && recentBeyondDoubt, maybeRising, n == 0 ? 0 : risingStart(y, all.noise));
     }
 
     private static int risingStart(long[] y, double noise) {

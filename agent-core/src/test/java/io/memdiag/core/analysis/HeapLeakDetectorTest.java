@@ -91,6 +91,32 @@ class HeapLeakDetectorTest {
     }
 
     @Test
+    void oldGenerationSettlingAfterStartIsNoLeak() {
+        // recorded: HealthyService (cache loaded at start, -Xmx128m, IHOP 10 %) on JDK 25 under CI
+        // load, the report's floors as [uptime ms, heap after GC, old generation collected]: the
+        // old generation fills to G1's steady waste in 5 s, then holds a sawtooth for 9 s
+        long[][] floors = {{980, 24435720, 0}, {2051, 27370216, 1}, {2449, 28250168, 0}, {2854, 29705640, 0},
+                {3274, 31246232, 1}, {4092, 32786048, 0}, {4892, 33391720, 0}, {5303, 34656304, 0}, {5726, 35941464, 1},
+                {6122, 32573704, 1}, {6926, 34771376, 1}, {7328, 32670112, 1}, {8142, 35191968, 1}, {8558, 33204272, 1},
+                {8946, 33727472, 0}, {9746, 32738800, 1}, {10143, 34070632, 0}, {10941, 32971392, 1}, {11342, 34430288, 0},
+                {12142, 34213544, 1}, {12543, 35648232, 0}, {13340, 33950704, 1}, {13717, 35116776, 0}, {14608, 34319184, 0}};
+        Series s = new Series();
+        for (long[] f : floors) {
+            s.gc.add(new io.memdiag.core.model.GcPoint(f[0], "G1 Young Generation", "end of minor GC", "G1 Evacuation Pause", 3,
+                    f[1] + 20 * MB, f[1], 97 * MB, f[1] - 4 * MB, f[2] == 1));
+        }
+        assertTrue(detect(s, 128 * MB).isEmpty(), "a rise that ended 9 s ago is not a leak");
+        // the same start, then still rising through the second half: a leak
+        Series leak = new Series();
+        for (long[] f : floors) {
+            long after = f[0] < 5726 ? f[1] : 35941464 + (f[0] - 5726) * 1200 + (f[2] == 1 ? -MB : 0);
+            leak.gc.add(new io.memdiag.core.model.GcPoint(f[0], "G1 Young Generation", "end of minor GC", "G1 Evacuation Pause", 3,
+                    after + 20 * MB, after, 97 * MB, after - 4 * MB, f[2] == 1));
+        }
+        assertTrue(detect(leak, 128 * MB).isPresent(), "rising on: a leak");
+    }
+
+    @Test
     void promotedGarbageBeforeAnyOldCollectionIsNotCalledALeak() {
         // the floor rises only because garbage accumulates in the old generation; nothing reclaimed it yet
         Series s = Series.g1(20 * MIN, 10_000, t -> 100 * MB, 2 * MB, 0, MB, 8);
