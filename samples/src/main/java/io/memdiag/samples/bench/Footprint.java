@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * The memory the agent itself adds, over time: runs {@code io.memdiag.samples.HealthyService}
  * (a busy service: cache, request garbage, short-lived threads) twice side by side, without
  * and with memdiag at its defaults, and prints once a minute each process's RSS, its committed
- * heap and live heap (after a full GC, {@code jcmd GC.run} then {@code GC.heap_info}), and RSS
+ * heap and live heap (after a full GC: {@code jcmd GC.class_histogram}'s total), and RSS
  * outside the heap, with the differences: what memdiag adds, which must stay flat rather than
  * grow with time. Committed heap is shown apart because G1 sizes it by its own heuristics,
  * which a few MB of agent allocation at start can tip either way.
@@ -26,6 +26,9 @@ public final class Footprint {
 
     /** JDK 17 prints "total 262144K, used 1234K", JDK 25 "total reserved ..., committed 262144K, used 1234K". */
     private static final Pattern HEAP = Pattern.compile("garbage-first heap\\s+total (?:reserved \\d+K, committed )?(\\d+)K, used (\\d+)K");
+
+    /** The histogram's last line: "Total  &lt;instances&gt;  &lt;bytes&gt;". */
+    private static final Pattern LIVE_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
     private Footprint() {
     }
@@ -77,11 +80,15 @@ public final class Footprint {
         return kb / 1024.0;
     }
 
-    /** Committed heap and heap in use (the live set) right after a full collection, in KB; -1 each when unknown. */
+    /**
+     * Committed heap, and the live set (the class histogram's total, counted right after the full
+     * collection it starts), in KB; -1 each when unknown. Not "used" from GC.heap_info after a
+     * GC.run: in the half second between the two commands HealthyService allocates tens of MB.
+     */
     private static long[] heapAfterFullGcKb(String bin, long pid) throws IOException, InterruptedException {
-        jcmd(bin, pid, "GC.run");
+        Matcher total = LIVE_TOTAL.matcher(jcmd(bin, pid, "GC.class_histogram"));
         Matcher m = HEAP.matcher(jcmd(bin, pid, "GC.heap_info"));
-        return m.find() ? new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))} : new long[] {-1, -1};
+        return new long[] {m.find() ? Long.parseLong(m.group(1)) : -1, total.find() ? Long.parseLong(total.group(1)) / 1024 : -1};
     }
 
     private static String jcmd(String bin, long pid, String command) throws IOException, InterruptedException {
