@@ -19,6 +19,8 @@ final class RisingFloor {
      * rose 11 MB in 5 s, then held a sawtooth for 9 s, and a positive tau alone called it a leak.
      */
     static final double RECENT_MIN_Z = 1.645;
+    /** Share of the window's rise the latest floor must still hold. */
+    static final double HELD_SHARE = 0.5;
 
     final long[] t;
     final long[] y;
@@ -59,6 +61,14 @@ final class RisingFloor {
             Trend recent = Trend.of(Arrays.copyOfRange(t, half, n), Arrays.copyOfRange(y, half, n));
             maybeRising = recent.slope >= th.recentSlopeShare() * all.slope && recent.kendallTau > 0;
             recentBeyondDoubt = recent.mannKendallZ >= RECENT_MIN_Z;
+        }
+        if (maybeRising) {
+            // the latest floor must still hold most of the rise: one that fell back near where the
+            // window began (a burst released) is not rising now, however the points before it
+            // line up; the later half's statistics alone said "rising" with three low points
+            // after eight high ones when few collections followed the release (CI, JDK 17)
+            long max = Arrays.stream(y).max().orElse(y[0]);
+            maybeRising = y[n - 1] - y[0] >= HELD_SHARE * (max - y[0]);
         }
         if (maybeRising) {
             double growth = all.slope * (t[n - 1] - t[0]);
