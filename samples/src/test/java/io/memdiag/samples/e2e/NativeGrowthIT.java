@@ -42,8 +42,17 @@ class NativeGrowthIT {
         ChildJvm.Run run = ChildJvm.run("native-burst", fastOptions(dir("native-burst")), JVM, List.of(),
                 "io.memdiag.samples.NativeGrowth", "burst", "8");
         assertEquals(0, run.exitCode(), run.describe());
-        for (Map<String, Object> report : run.reports()) {
-            assertFalse(verdictKinds(report).contains("NATIVE_GROWTH"), "report " + report.get("sequence") + ": " + report.get("verdicts"));
+        // Once the burst has levelled off. While 256 MB are being allocated, no detector can know
+        // they will be freed, and on a loaded machine (JDK 25 CI) the allocation spanned several
+        // samples and a report fell inside it: growth then is a fair reading.
+        List<Map<String, Object>> reports = run.reports();
+        int afterBurst = 0;
+        for (Map<String, Object> report : reports) {
+            if (((Number) report.get("uptimeMs")).longValue() >= 5_000) {
+                afterBurst++;
+                assertFalse(verdictKinds(report).contains("NATIVE_GROWTH"), "report " + report.get("sequence") + ": " + report.get("verdicts"));
+            }
         }
+        assertTrue(afterBurst >= 2, "reports after the burst: " + afterBurst);
     }
 }
