@@ -21,8 +21,10 @@ public final class Allocations {
     private static final int PAD = 16;
     private static final long[] COUNTDOWN = new long[STRIPES * PAD];
 
+    /** Bits of a site id that index the site; above them, its {@link #generation} (the engine's AllocationSites agrees). */
+    private static final int SITE_INDEX_BITS = 16;
     /** Site indexes are below this (the engine's site table has the same cap); a power of two, so a mask bounds the index. */
-    public static final int MAX_SITES = 1 << 16;
+    public static final int MAX_SITES = 1 << SITE_INDEX_BITS;
     /**
      * The attach the site ids belong to, in their bits above the index (see {@link #nextGeneration}).
      * Written by the agent's start before instrumenting, read on the slow path only.
@@ -247,11 +249,11 @@ public final class Allocations {
     @ColdPath
     private static long measure(Object o, int site) {
         AllocationSink s = sink;
-        if (s == null || !ReentrancyGuard.enter()) {
-            return 0;
+        if (s == null || (site >>> SITE_INDEX_BITS) != generation) {
+            return 0; // nothing installed, or a hook left by an earlier attach: its index is another site's now
         }
-        if ((site >>> 16) != generation) {
-            return 0; // a hook left by an earlier attach: its index is another site's now
+        if (!ReentrancyGuard.enter()) {
+            return 0;
         }
         try {
             long size = s.sizeOf(o);

@@ -42,7 +42,10 @@ public final class AllocationSites {
     private int next = 1;
     private long refused;
 
-    /** Ids carry their table's generation above this many bits; below them, the index into the table. */
+    /**
+     * Ids carry their table's generation above this many bits; below them, the index into the
+     * table. The bootstrap's {@code Allocations} (which cannot see this module) uses the same split.
+     */
     static final int INDEX_BITS = 16;
     private static final int INDEX_MASK = (1 << INDEX_BITS) - 1;
 
@@ -93,7 +96,6 @@ public final class AllocationSites {
         public int next(String method, int line, String type) {
             synchronized (AllocationSites.this) {
                 int n = ordinal++;
-                int id;
                 int index;
                 if (n < sites.count) {
                     index = sites.ids[n];
