@@ -169,8 +169,8 @@ public final class AttachCommands {
             vm = VirtualMachine.attach(String.valueOf(pid));
         } catch (AttachNotSupportedException e) {
             if (TargetJvm.commandLine(pid).contains("-XX:+DisableAttachMechanism")) {
-                err.println("memdiag: process " + pid + " was started with -XX:+DisableAttachMechanism and refuses every attach;"
-                        + " restart it without that flag, or with -javaagent:" + agentJar.getAbsolutePath());
+                err.println("memdiag: process " + pid + " was started with -XX:+DisableAttachMechanism and refuses every attach; "
+                        + restartWithout());
             } else {
                 err.println("memdiag: process " + pid + " is not a JVM that accepts attach (" + e.getMessage()
                         + "); a JVM started with -XX:+DisableAttachMechanism refuses it too");
@@ -210,7 +210,7 @@ public final class AttachCommands {
         String commandLine = TargetJvm.commandLine(pid);
         if (feature >= 21 && commandLine.contains("-XX:-EnableDynamicAgentLoading")) {
             err.println("memdiag: process " + pid + " was started with -XX:-EnableDynamicAgentLoading and refuses agents loaded"
-                    + " while it runs (JEP 451); restart it without that flag, or with -javaagent:" + agentJar.getAbsolutePath());
+                    + " while it runs (JEP 451); " + restartWithout());
             return 1;
         }
         if (feature >= 21 && !commandLine.contains("-XX:+EnableDynamicAgentLoading")) {
@@ -232,6 +232,11 @@ public final class AttachCommands {
                     + " to " + marker.getProperty(AgentMarker.LOG) + " and " + marker.getProperty(AgentMarker.JSON));
         }
         return 0;
+    }
+
+    /** The way out when the target's own flags refuse the agent. */
+    private String restartWithout() {
+        return "restart it without that flag, or with -javaagent:" + agentJar.getAbsolutePath();
     }
 
     /** What a second attach did with its options: the running agent applies those it can (see AgentSession.reconfigure). */

@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  */
 public final class Footprint {
 
-    /** JDK 17 prints "total 262144K, used 1234K", JDK 25 "total reserved ..., committed 262144K, used 1234K". */
-    private static final Pattern HEAP = Pattern.compile("garbage-first heap\\s+total (?:reserved \\d+K, committed )?(\\d+)K, used (\\d+)K");
+    /** Committed heap: JDK 17 prints "total 262144K, used ...", JDK 25 "total reserved ..., committed 262144K, used ...". */
+    private static final Pattern COMMITTED = Pattern.compile("garbage-first heap\\s+total (?:reserved \\d+K, committed )?(\\d+)K");
 
     /** The histogram's last line: "Total  &lt;instances&gt;  &lt;bytes&gt;". */
     private static final Pattern LIVE_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
@@ -43,7 +43,7 @@ public final class Footprint {
         try {
             System.out.printf("java %s, HealthyService -Xmx256m, without and with memdiag (defaults), side by side%n",
                     System.getProperty("java.version"));
-            System.out.println("MB; outside heap = RSS - committed heap; live heap = used after a full GC");
+            System.out.println("MB; outside heap = RSS - committed heap; live heap = the class histogram's total after its full GC");
             System.out.printf("%6s | %8s %8s %8s | %9s %9s | %8s %8s %8s | %8s %8s %8s%n", "minute", "RSS none", "memdiag", "added",
                     "heap none", "memdiag", "out none", "memdiag", "added", "live none", "memdiag", "added");
             for (int minute = 1; minute <= minutes; minute++) {
@@ -87,7 +87,7 @@ public final class Footprint {
      */
     private static long[] heapAfterFullGcKb(String bin, long pid) throws IOException, InterruptedException {
         Matcher total = LIVE_TOTAL.matcher(jcmd(bin, pid, "GC.class_histogram"));
-        Matcher m = HEAP.matcher(jcmd(bin, pid, "GC.heap_info"));
+        Matcher m = COMMITTED.matcher(jcmd(bin, pid, "GC.heap_info"));
         return new long[] {m.find() ? Long.parseLong(m.group(1)) : -1, total.find() ? Long.parseLong(total.group(1)) / 1024 : -1};
     }
 

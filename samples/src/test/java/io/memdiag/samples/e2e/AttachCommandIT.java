@@ -131,10 +131,7 @@ class AttachCommandIT {
 
     /** The names of a JVM's threads, from {@code jcmd <pid> Thread.print}. */
     static List<String> threadNames(String pid) throws IOException, InterruptedException {
-        String jcmd = java.nio.file.Paths.get(ChildJvm.JAVA).resolveSibling("jcmd").toString();
-        Process p = new ProcessBuilder(jcmd, pid, "Thread.print").redirectErrorStream(true).start();
-        String dump = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
+        String dump = ChildJvm.jcmd(pid, "Thread.print");
         List<String> names = new ArrayList<>();
         dump.lines().filter(l -> l.startsWith("\"")).forEach(l -> names.add(l.substring(1, l.indexOf('"', 1))));
         assertTrue(!names.isEmpty(), "a thread dump: " + dump);

@@ -4,18 +4,14 @@ import com.sun.tools.attach.VirtualMachine;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.memdiag.samples.e2e.AttachCommandIT.cli;
 import static io.memdiag.samples.e2e.ChildJvm.dir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -143,24 +139,15 @@ class AttachStopIT {
 
     /** After a full GC: agent class loaders still alive, heap used KB, classes loaded. */
     private static long[] footprint(String pid) throws IOException, InterruptedException {
-        String histogram = jcmd(pid, "GC.class_histogram"); // a full GC first, which unloads unreachable loaders
+        String histogram = ChildJvm.jcmd(pid, "GC.class_histogram"); // a full GC first, which unloads unreachable loaders
         long loaders = histogram.lines().filter(l -> l.trim().endsWith(" io.memdiag.agent.launcher.AgentClassLoader"))
                 .mapToLong(l -> Long.parseLong(l.trim().split("\\s+")[1])).sum();
-        return new long[]{loaders, group(HEAP_USED, jcmd(pid, "GC.heap_info")), group(CLASSES, jcmd(pid, "VM.metaspace"))};
+        return new long[]{loaders, group(HEAP_USED, ChildJvm.jcmd(pid, "GC.heap_info")), group(CLASSES, ChildJvm.jcmd(pid, "VM.metaspace"))};
     }
 
     private static long group(Pattern p, String text) {
         Matcher m = p.matcher(text);
         assertTrue(m.find(), p + " in " + text);
         return Long.parseLong(m.group(1));
-    }
-
-    static String jcmd(String pid, String command) throws IOException, InterruptedException {
-        String jcmd = java.nio.file.Paths.get(ChildJvm.JAVA).resolveSibling("jcmd").toString();
-        Process p = new ProcessBuilder(jcmd, pid, command).redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "jcmd ends");
-        assertFalse(text.isBlank(), "jcmd " + command);
-        return text;
     }
 }

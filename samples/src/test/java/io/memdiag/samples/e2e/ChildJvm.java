@@ -113,6 +113,16 @@ final class ChildJvm {
         return "report.dir=" + dir + ",sample.interval=200ms,report.interval=2s";
     }
 
+    /** What {@code jcmd <pid> <command>} of the targets' JDK prints. */
+    static String jcmd(String pid, String command) throws IOException, InterruptedException {
+        String jcmd = Paths.get(JAVA).resolveSibling("jcmd").toString();
+        Process p = new ProcessBuilder(jcmd, pid, command).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(p.waitFor(60, TimeUnit.SECONDS), "jcmd ends");
+        org.junit.jupiter.api.Assertions.assertFalse(text.isBlank(), "jcmd " + command);
+        return text;
+    }
+
     static Path dir(String name) {
         return OUT.resolve(name).toAbsolutePath();
     }
