@@ -1,7 +1,7 @@
 package io.memdiag.agent;
 
 import io.memdiag.agent.attach.AgentMarker;
-import io.memdiag.agent.instrument.Instrumenter;
+import io.memdiag.agent.instrument.JdkHookTransformer;
 import io.memdiag.agent.instrument.alloc.AllocationInstrumenter;
 import io.memdiag.agent.instrument.alloc.AllocationTargets;
 import io.memdiag.agent.instrument.alloc.RunningClasses;
@@ -147,16 +147,6 @@ public final class AgentInstaller {
         AllocationSites allocationSites = options.alloc() ? startAllocationSampling(options, inst, engine) : null;
         AllocationTargets allocationTargets = options.alloc()
                 ? new AllocationTargets(options.allocInclude(), options.allocExclude()) : null;
-        // Byte Buddy's first use (loading and verifying its classes, weaving the advice,
-        // retransforming already loaded JDK classes) takes 200-300 ms on a small machine; done
-        // here it would delay the application's main by as much. On its own thread it overlaps
-        // with the application's start, at the price of missing hook events from those first
-        // few hundred milliseconds.
-        try {
-            Instrumenter.disableNexus();
-        } catch (Throwable t) {
-            failures.once("disabling Byte Buddy's Nexus", t);
-        }
         if (allocationTargets != null && !attached) {
             // at start, before the application's classes load: see AllocationInstrumenter
             long start = System.nanoTime();
@@ -169,11 +159,16 @@ public final class AgentInstaller {
                 failures.once("allocation instrumentation", t);
             }
         }
+        // The JDK hooks go in on their own thread: loading the weaver and retransforming the
+        // already loaded JDK classes would otherwise delay the application's main, at the price
+        // of missing hook events from the first moments.
         Thread installing = new AgentThreads("instrument").newThread(() -> {
             long start = System.nanoTime();
             try {
-                session.jdkHooks(new Instrumenter(failures).install(inst, options.resources(), options.resourcesTrack()));
-                writer.diagnostics().info("instrumentation installed in {} ms", (System.nanoTime() - start) / 1_000_000);
+                JdkHookTransformer jdkHooks = new JdkHookTransformer(failures, options.resources(), options.resourcesTrack());
+                session.jdkHooks(jdkHooks);
+                int classes = jdkHooks.install(inst);
+                writer.diagnostics().info("hooks woven into {} loaded classes in {} ms", classes, (System.nanoTime() - start) / 1_000_000);
             } catch (Throwable t) {
                 failures.once("instrumentation", t);
             }

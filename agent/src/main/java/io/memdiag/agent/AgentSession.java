@@ -1,5 +1,6 @@
 package io.memdiag.agent;
 
+import io.memdiag.agent.instrument.JdkHookTransformer;
 import io.memdiag.agent.instrument.alloc.AllocationInstrumenter;
 import io.memdiag.agent.attach.AgentMarker;
 import io.memdiag.bootstrap.AgentControl;
@@ -11,8 +12,6 @@ import io.memdiag.core.options.AgentOptions;
 import io.memdiag.core.options.Durations;
 import io.memdiag.core.options.OptionException;
 import io.memdiag.core.report.LogbackReportWriter;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -31,7 +30,7 @@ final class AgentSession implements AgentControl {
     private final MemdiagEngine engine;
     private final LogbackReportWriter writer;
     private final FailureLog failures;
-    private volatile ResettableClassFileTransformer jdkHooks;
+    private volatile JdkHookTransformer jdkHooks;
     private volatile AllocationInstrumenter allocationHooks;
     private volatile Thread instrumentThread;
     private volatile Thread shutdownHook;
@@ -45,7 +44,7 @@ final class AgentSession implements AgentControl {
         this.failures = failures;
     }
 
-    void jdkHooks(ResettableClassFileTransformer t) {
+    void jdkHooks(JdkHookTransformer t) {
         jdkHooks = t;
     }
 
@@ -118,10 +117,10 @@ final class AgentSession implements AgentControl {
         };
         inst.addTransformer(keepsOriginalInView, true);
         try {
-            ResettableClassFileTransformer jdk = jdkHooks;
+            JdkHookTransformer jdk = jdkHooks;
             if (jdk != null) {
                 try {
-                    jdk.reset(inst, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+                    jdk.uninstall(inst);
                 } catch (Throwable t) {
                     failures.once("restoring the JDK classes", t);
                 }

@@ -15,7 +15,7 @@ import java.util.jar.JarFile;
 
 /**
  * Defines the bridge classes ({@code io.memdiag.bootstrap.*}) in the bootstrap class loader, so
- * advice inlined into java.* classes can call them.
+ * the calls woven into java.* classes can link to them.
  *
  * <p>Why not {@link Instrumentation#appendToBootstrapClassLoaderSearch}: on JDK 17 and 25 it
  * makes HotSpot print "Sharing is only supported for boot loader classes because bootstrap

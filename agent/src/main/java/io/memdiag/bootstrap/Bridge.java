@@ -1,9 +1,9 @@
 package io.memdiag.bootstrap;
 
 /**
- * The only agent class that instrumented code calls. It lives on the bootstrap class path
- * (the agent jar is appended to it at start) and depends on nothing but java.base, so advice
- * inlined into JDK and application classes links against it from any class loader.
+ * Where every hook ends (directly, or through {@link JdkHooks} and {@link Allocations}). It is
+ * defined in the bootstrap loader at start and depends on nothing but java.base, so the calls
+ * woven into JDK and application classes link against it from any class loader.
  *
  * <p>While no agent is installed every hook is a volatile read and a return.
  */
@@ -25,7 +25,7 @@ public final class Bridge {
     private Bridge() {
     }
 
-    /** Called from advice. Never throws, never blocks. */
+    /** Called from the hooks. Never throws, never blocks. */
     public static void event(int type, long a, long b, long c) {
         EventSink s = sink;
         if (s == null || !ReentrancyGuard.enter()) {
@@ -41,7 +41,7 @@ public final class Bridge {
     }
 
     /**
-     * Called from the advice at the end of {@link Thread#start()}. The agent's own threads are
+     * Called from the hook at the end of {@link Thread#start()}. The agent's own threads are
      * not the application's: starting one (the shutdown hook, for instance) is not an event.
      */
     public static void threadStarted(int type, Thread thread) {
@@ -62,7 +62,7 @@ public final class Bridge {
         }
     }
 
-    /** Called from advice when a direct ByteBuffer was allocated. Never throws, never blocks. */
+    /** Called from a hook when a direct ByteBuffer was allocated. Never throws, never blocks. */
     public static void directAllocated(Object buffer, int capacity) {
         DirectBufferSink d = directBuffers;
         if (d == null || !ReentrancyGuard.enter()) {
@@ -87,7 +87,7 @@ public final class Bridge {
         threads = sink;
     }
 
-    /** Called from advice when a file, channel or stream was opened. Never throws, never blocks. */
+    /** Called from a hook when a file, channel or stream was opened. Never throws, never blocks. */
     public static void resourceOpened(int kind, Object resource, String description) {
         ResourceSink r = resources;
         if (r == null || !ReentrancyGuard.enter()) {
@@ -102,7 +102,7 @@ public final class Bridge {
         }
     }
 
-    /** Called from advice when a tracked resource's close() ran (any number of times). */
+    /** Called from a hook when a tracked resource's close() ran (any number of times). */
     public static void resourceClosed(Object resource) {
         ResourceSink r = resources;
         if (r == null || !ReentrancyGuard.enter()) {
@@ -117,7 +117,7 @@ public final class Bridge {
         }
     }
 
-    /** Called from advice after a socket connects or binds: the address becomes its description. */
+    /** Called from a hook after a socket connects or binds: the address becomes its description. */
     public static void resourceDescribed(Object resource, Object address) {
         ResourceSink r = resources;
         if (r == null || address == null || !ReentrancyGuard.enter()) {
@@ -133,7 +133,7 @@ public final class Bridge {
     }
 
     /**
-     * Called from advice in the constructors of the exceptions the JDK throws when an open
+     * Called from the hooks in the constructors of the exceptions the JDK throws when an open
      * fails: when the message says the process is out of descriptors, the agent reports at once.
      */
     public static void openFailed(Throwable failure) {

@@ -1,7 +1,7 @@
 package io.memdiag.bootstrap;
 
 /**
- * The one call inlined advice makes into the agent. Implemented by the engine (in the agent's
+ * The one call the hooks make into the agent. Implemented by the engine (in the agent's
  * isolated class loader) and installed into {@link Bridge}; declared here, on the bootstrap
  * class path, because code inlined into java.* classes can only see the bootstrap loader.
  */

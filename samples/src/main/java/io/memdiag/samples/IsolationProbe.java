@@ -12,9 +12,8 @@ import java.lang.reflect.Method;
 public final class IsolationProbe {
 
     static final String[] AGENT_PRIVATE = {
-        "net.bytebuddy.ByteBuddy",
-        "net.bytebuddy.agent.builder.AgentBuilder",
-        "net.bytebuddy.dynamic.Nexus",
+        "net.bytebuddy.jar.asm.ClassReader",
+        "net.bytebuddy.jar.asm.ClassWriter",
         "org.slf4j.LoggerFactory",
         "ch.qos.logback.classic.LoggerContext",
         "io.memdiag.core.engine.MemdiagEngine",

@@ -2,7 +2,7 @@ package io.memdiag.core.resources;
 
 /**
  * The resources memdiag tracks from open to close. The ordinal travels as an int from the
- * advice (a compile-time constant there), so the order is part of the agent's wire format.
+ * bootstrap bridge (a compile-time constant there), so the order is part of the agent's wire format.
  */
 public enum ResourceKind {
     FILE_INPUT_STREAM("java.io.FileInputStream"),
@@ -23,7 +23,7 @@ public enum ResourceKind {
     PIPE("java.nio.channels.Pipe (its source and sink channels, each holding a descriptor)"),
     ASYNC_FILE_CHANNEL("java.nio.channels.AsynchronousFileChannel");
 
-    /** Compile-time codes for advice; must equal the ordinals above. */
+    /** Compile-time codes for the bridge; must equal the ordinals above. */
     public static final int FILE_INPUT_STREAM_CODE = 0;
     public static final int FILE_OUTPUT_STREAM_CODE = 1;
     public static final int RANDOM_ACCESS_FILE_CODE = 2;

@@ -1,8 +1,8 @@
 package io.memdiag.core.ring;
 
 /**
- * Event type codes written into ring-buffer slots. Compile-time constants, so advice inlined
- * into JDK classes carries the number, never a reference to this class.
+ * Event type codes written into ring-buffer slots. Compile-time constants, so the bootstrap
+ * bridge, which JDK classes call, carries the number, never a reference to this class.
  */
 public final class EventType {
     /** A thread was started: a = thread id. */

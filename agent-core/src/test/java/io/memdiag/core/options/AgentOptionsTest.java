@@ -18,7 +18,7 @@ class AgentOptionsTest {
         assertEquals(Duration.ofSeconds(60), o.reportInterval());
         assertEquals(Duration.ofSeconds(1), o.sampleInterval());
         assertEquals(Paths.get("").toAbsolutePath(), o.reportDir());
-        assertEquals(32768, o.ringCapacity());
+        assertEquals(4096, o.ringCapacity());
         assertTrue(o.errors().isEmpty());
     }
 

@@ -18,7 +18,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * Loads the engine, Byte Buddy, SLF4J and Logback from the {@code inst/} folder of the agent
+ * Loads the engine, Byte Buddy's shaded ASM, SLF4J and Logback from the {@code inst/} folder of the agent
  * jar, where the build stored their classes as {@code .classdata}. No other loader can see
  * them: the system class loader only finds {@code .class} entries, so the host cannot load
  * (or collide with) our copies, and our Logback cannot see the host's configuration.
@@ -108,7 +108,7 @@ final class AgentClassLoader extends ClassLoader {
         }
     }
 
-    /** Resources, including X.class as Byte Buddy asks for it to read advice bytecode. */
+    /** Resources of the agent's own jar entries (X.class asked for as a resource is served too). */
     @Override
     protected URL findResource(String name) {
         JarEntry entry = entry(storedName(name));

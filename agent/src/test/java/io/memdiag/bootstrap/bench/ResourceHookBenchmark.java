@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What tracking one resource from open to close costs, in ns/op: the two bridge hooks the
- * advice in {@code FileInputStream}, channels and sockets calls, with the engine's real
+ * hooks woven into {@code FileInputStream}, channels and sockets calls, with the engine's real
  * {@link ResourceTracker} behind them at the default caps and stack depth. The resource is a
  * plain object, so the figure is memdiag's share of an open+close pair, without the file
  * system's; {@code bench.OpenCloseCost} measures the whole pair on a real file.

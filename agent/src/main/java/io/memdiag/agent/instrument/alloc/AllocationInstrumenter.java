@@ -1,5 +1,6 @@
 package io.memdiag.agent.instrument.alloc;
 
+import io.memdiag.agent.instrument.PacedRetransformation;
 import io.memdiag.bootstrap.Allocations;
 import io.memdiag.core.alloc.AllocationSites;
 import io.memdiag.core.engine.FailureLog;

@@ -13,6 +13,8 @@ public final class AllocationTargets {
     private static final String[] NEVER = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "io/memdiag/agent/",
             "io/memdiag/core/", "io/memdiag/bootstrap/", "net/bytebuddy/"};
 
+    private static final String[] AGENT_PACKAGES = {"io/memdiag/agent/", "io/memdiag/core/", "io/memdiag/bootstrap/", "net/bytebuddy/"};
+
     private static final String AGENT_LOADER = "io.memdiag.agent.launcher.AgentClassLoader";
 
     private final String[] include;
@@ -67,6 +69,19 @@ public final class AllocationTargets {
      */
     private static boolean isAgentLoader(ClassLoader loader) {
         return AGENT_LOADER.equals(loader.getClass().getName());
+    }
+
+    /** The agent's own classes: its packages, Byte Buddy, and whatever a memdiag loader holds. */
+    public static boolean isAgentClass(String internalName, ClassLoader loader) {
+        if (loader != null && isAgentLoader(loader)) {
+            return true;
+        }
+        for (String prefix : AGENT_PACKAGES) {
+            if (internalName.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean accepts(Class<?> type) {

@@ -1,4 +1,4 @@
-package io.memdiag.agent.instrument.alloc;
+package io.memdiag.agent.instrument;
 
 import io.memdiag.core.engine.FailureLog;
 import net.bytebuddy.agent.ByteBuddyAgent;
@@ -35,7 +35,7 @@ class PacedRetransformationTest {
         ClassFileTransformer recorder = new ClassFileTransformer() {
             @Override
             public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
-                if (redefined != null && name.startsWith("io/memdiag/agent/instrument/alloc/PacedRetransformationTest$")) {
+                if (redefined != null && name.startsWith("io/memdiag/agent/instrument/PacedRetransformationTest$")) {
                     synchronized (seen) {
                         seen.add(name.substring(name.indexOf('$') + 1));
                     }

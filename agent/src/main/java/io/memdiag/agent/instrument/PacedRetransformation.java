@@ -1,4 +1,4 @@
-package io.memdiag.agent.instrument.alloc;
+package io.memdiag.agent.instrument;
 
 import io.memdiag.core.engine.FailureLog;
 
@@ -15,7 +15,7 @@ import java.util.List;
  * stalls with their fixed cost each. Batches of a hundred keep each stall short, and the pause
  * between batches lets the application run. Allocation hooks can change class by class because,
  * unlike resource hooks, nothing pairs an event in one class with an event in another; the JDK
- * classes with resource hooks are retransformed in one batch by {@code Instrumenter}.
+ * classes with resource hooks are retransformed in {@link #oneBatch one batch}.
  */
 public final class PacedRetransformation {
 
@@ -31,6 +31,11 @@ public final class PacedRetransformation {
 
     public PacedRetransformation(FailureLog failures) {
         this(failures, BATCH, PAUSE_MS);
+    }
+
+    /** Everything in one call: for classes that must change together (see JdkHookTransformer). */
+    public static PacedRetransformation oneBatch(FailureLog failures) {
+        return new PacedRetransformation(failures, Integer.MAX_VALUE, 0);
     }
 
     PacedRetransformation(FailureLog failures, int batch, long pauseMs) {
