@@ -50,7 +50,20 @@ public final class Bridge {
         }
         event(type, thread.getId(), 0L, 0L);
         ThreadSink t = threads;
-        if (t == null || !ReentrancyGuard.enter()) {
+        if (t != null) {
+            deliverStart(t, thread);
+        }
+    }
+
+    /**
+     * Never inlined (see {@link ColdPath}): what the tracker does (a stack walk, a site table)
+     * would otherwise be compiled into Thread.start and into this hook. Compiled as one, it was
+     * the largest compilation of the process: 18 MB of C2 arena (JDK 25's Compiler.memory), which
+     * the C library then kept.
+     */
+    @ColdPath
+    private static void deliverStart(ThreadSink t, Thread thread) {
+        if (!ReentrancyGuard.enter()) {
             return;
         }
         try {

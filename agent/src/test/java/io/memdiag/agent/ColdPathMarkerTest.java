@@ -1,7 +1,7 @@
 package io.memdiag.agent;
 
 import io.memdiag.bootstrap.Allocations;
-import io.memdiag.bootstrap.Bridge;
+import io.memdiag.bootstrap.ReentrancyGuard;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -28,8 +28,8 @@ class ColdPathMarkerTest {
 
     @Test
     void aClassWithoutColdPathsIsLeftAsItIs() throws IOException {
-        byte[] bridge = bytes(Bridge.class);
-        assertSame(bridge, ColdPathMarker.mark(bridge));
+        byte[] guard = bytes(ReentrancyGuard.class);
+        assertSame(guard, ColdPathMarker.mark(guard));
     }
 
     private static byte[] bytes(Class<?> c) throws IOException {

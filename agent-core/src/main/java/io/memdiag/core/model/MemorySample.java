@@ -37,4 +37,13 @@ public record MemorySample(
         long openFds,
         long fdLimit,
         CgroupMemory cgroup) {
+
+    /** The same sample without {@link #nonHeapPools()} (their total stays), for history. */
+    public MemorySample withoutPoolBreakdown() {
+        if (nonHeapPools.isEmpty()) {
+            return this;
+        }
+        return new MemorySample(epochMillis, uptimeMillis, heapUsed, heapCommitted, heapMax, liveAfterGc, nonHeapCommitted,
+                Map.of(), directBuffers, mappedBuffers, threads, process, openFds, fdLimit, cgroup);
+    }
 }

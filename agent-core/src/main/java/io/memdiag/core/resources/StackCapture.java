@@ -2,7 +2,8 @@ package io.memdiag.core.resources;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Iterator;
+import java.util.stream.Stream;
 
 /**
  * Finds the application frame that opened a resource, and when asked, a short stack from it.
@@ -45,9 +46,24 @@ public final class StackCapture {
      * the frame materialise a StackTraceElement) is only resolved when a new site is formatted.
      */
     public StackWalker.StackFrame siteFrame() {
-        Optional<StackWalker.StackFrame> frame = WALKER.walk(s -> s.filter(f -> !skipped(f.getClassName())
-                || OWNERS.contains(f.getClassName())).findFirst());
-        return frame.orElse(null);
+        return WALKER.walk(this::firstSiteFrame);
+    }
+
+    /**
+     * A plain loop over the frames rather than filter and findFirst: this runs on every tracked
+     * open and thread start, and the stream pipeline's classes, inlined into it, made its
+     * compilation several times larger.
+     */
+    private StackWalker.StackFrame firstSiteFrame(Stream<StackWalker.StackFrame> frames) {
+        Iterator<StackWalker.StackFrame> it = frames.iterator();
+        while (it.hasNext()) {
+            StackWalker.StackFrame f = it.next();
+            String name = f.getClassName();
+            if (!skipped(name) || OWNERS.contains(name)) {
+                return f;
+            }
+        }
+        return null;
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.memdiag.core.history;
 
 import io.memdiag.core.model.GcPoint;
+import io.memdiag.core.model.MemorySample;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +14,21 @@ class HistoryTest {
 
     private static GcPoint gc(long t, long after) {
         return new GcPoint(t, "G1 Young Generation", "end of minor GC", "G1 Evacuation Pause", 1, after * 2, after, after * 3, after, false);
+    }
+
+    @Test
+    void onlyTheNewestSampleKeepsItsPoolBreakdown() {
+        History h = new History(3, 8);
+        for (int i = 1; i <= 5; i++) {
+            h.addSample(SampleFixtures.sample(i * 1000L, i * 100L));
+        }
+        List<MemorySample> kept = h.samples();
+        assertEquals(List.of(3000L, 4000L, 5000L), kept.stream().map(MemorySample::uptimeMillis).toList(), "the ring keeps the last three");
+        assertEquals(Map.of(), kept.get(0).nonHeapPools());
+        assertEquals(Map.of(), kept.get(1).nonHeapPools());
+        assertEquals(Map.of("Metaspace", 40L), kept.get(2).nonHeapPools());
+        assertEquals(50L, kept.get(0).nonHeapCommitted(), "the total stays on every sample");
+        assertEquals(400L, kept.get(1).heapUsed());
     }
 
     @Test

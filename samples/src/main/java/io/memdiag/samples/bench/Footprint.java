@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * which a few MB of agent allocation at start can tip either way.
  *
  * <p>usage: java -cp samples/target/memdiag-samples.jar io.memdiag.samples.bench.Footprint
- * agent/target/memdiag-agent.jar [minutes, default 10]
+ * agent/target/memdiag-agent.jar [minutes, default 10] [JVM options for both processes, space-separated]
  */
 public final class Footprint {
 
@@ -36,13 +36,14 @@ public final class Footprint {
     public static void main(String[] args) throws Exception {
         String agent = new File(args[0]).getAbsolutePath();
         int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        List<String> jvmOptions = args.length > 2 && !args[2].isBlank() ? List.of(args[2].trim().split("\\s+")) : List.of();
         String bin = System.getProperty("java.home") + File.separator + "bin" + File.separator;
         Path reports = Files.createTempDirectory("memdiag-footprint");
-        Process without = start(bin, null, minutes);
-        Process with = start(bin, "-javaagent:" + agent + "=report.dir=" + reports, minutes);
+        Process without = start(bin, jvmOptions, null, minutes);
+        Process with = start(bin, jvmOptions, "-javaagent:" + agent + "=report.dir=" + reports, minutes);
         try {
-            System.out.printf("java %s, HealthyService -Xmx256m, without and with memdiag (defaults), side by side%n",
-                    System.getProperty("java.version"));
+            System.out.printf("java %s, HealthyService -Xmx256m %s, without and with memdiag (defaults), side by side%n",
+                    System.getProperty("java.version"), String.join(" ", jvmOptions));
             System.out.println("MB; outside heap = RSS - committed heap; live heap = the class histogram's total after its full GC");
             System.out.printf("%6s | %8s %8s %8s | %9s %9s | %8s %8s %8s | %8s %8s %8s%n", "minute", "RSS none", "memdiag", "added",
                     "heap none", "memdiag", "out none", "memdiag", "added", "live none", "memdiag", "added");
@@ -66,8 +67,9 @@ public final class Footprint {
         }
     }
 
-    private static Process start(String bin, String agentFlag, int minutes) throws IOException {
+    private static Process start(String bin, List<String> jvmOptions, String agentFlag, int minutes) throws IOException {
         List<String> cmd = new java.util.ArrayList<>(List.of(bin + "java", "-Xmx256m"));
+        cmd.addAll(jvmOptions);
         if (agentFlag != null) {
             cmd.add(agentFlag);
         }
