@@ -51,8 +51,9 @@ public final class StackCapture {
 
     /**
      * A plain loop over the frames rather than filter and findFirst: this runs on every tracked
-     * open and thread start, and the stream pipeline's classes, inlined into it, made its
-     * compilation several times larger.
+     * open and thread start, and the JIT inlines the stream pipeline's classes into every
+     * compilation that inlines this (with the thread-start hook, the largest compilation of the
+     * process: see Bridge.threadStarted).
      */
     private StackWalker.StackFrame firstSiteFrame(Stream<StackWalker.StackFrame> frames) {
         Iterator<StackWalker.StackFrame> it = frames.iterator();
