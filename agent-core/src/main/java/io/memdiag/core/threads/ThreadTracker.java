@@ -26,10 +26,14 @@ public final class ThreadTracker {
     static final int PER_SITE = 512;
     /** Alive threads sampled per site for their states and common frame. */
     static final int STATE_SAMPLE = 32;
+    /** Distinct starting frames remembered, per site allowed: beyond, frames are formatted each time. */
+    static final int FRAMES_PER_SITE = 4;
 
     private final StackCapture stacks;
     private final int maxSites;
     private final ConcurrentHashMap<String, ThreadSite> sites = new ConcurrentHashMap<>();
+    /** Starting frames already resolved to their site; at most {@link #FRAMES_PER_SITE} per site on average. */
+    private final ConcurrentHashMap<FrameKey, ThreadSite> byFrame = new ConcurrentHashMap<>();
     private final AtomicLong tracked = new AtomicLong();
     private final AtomicLong siteOverflow = new AtomicLong();
 
@@ -52,19 +56,72 @@ public final class ThreadTracker {
     public void started(Thread thread) {
         tracked.incrementAndGet();
         StackWalker.StackFrame frame = stacks.siteFrame();
-        String key = frame == null ? "(started by the JDK itself)" : StackCapture.format(frame);
-        ThreadSite site = sites.get(key);
+        ThreadSite site = frame == null ? siteNamed("(started by the JDK itself)") : siteOf(frame);
         if (site == null) {
-            if (sites.size() >= maxSites) {
-                siteOverflow.incrementAndGet();
-                return;
-            }
-            site = sites.computeIfAbsent(key, ThreadSite::new);
+            return; // beyond maxSites: counted
         }
         if (!site.hasStack()) {
             site.stack(stacks.stack());
         }
         site.started(thread, PER_SITE);
+    }
+
+    /**
+     * The site by the frame's class, method and bytecode index, which cost nothing to read.
+     * Formatting the frame (file and line: a StackTraceElement) on every thread start cost more
+     * than the walk, and its compilation was one of the largest the JIT made for the agent; it
+     * is done once per new frame, and frames on the same line share one site.
+     */
+    private ThreadSite siteOf(StackWalker.StackFrame frame) {
+        FrameKey key = new FrameKey(frame.getDeclaringClass(), frame.getMethodName(), frame.getByteCodeIndex());
+        ThreadSite site = byFrame.get(key);
+        if (site != null) {
+            return site;
+        }
+        site = siteNamed(StackCapture.format(frame));
+        if (site != null && byFrame.size() < maxSites * FRAMES_PER_SITE) {
+            byFrame.putIfAbsent(key, site);
+        }
+        return site;
+    }
+
+    private ThreadSite siteNamed(String name) {
+        ThreadSite site = sites.get(name);
+        if (site == null) {
+            if (sites.size() >= maxSites) {
+                siteOverflow.incrementAndGet();
+                return null;
+            }
+            site = sites.computeIfAbsent(name, ThreadSite::new);
+        }
+        return site;
+    }
+
+    /**
+     * A starting frame's identity. Not a record: a record's generated equals and hashCode keep
+     * a method type naming this class in the JDK's shared method handles, which pinned the
+     * agent's class loader after stop (see SiteTable).
+     */
+    private static final class FrameKey {
+        private final Class<?> type;
+        private final String method;
+        private final int bytecodeIndex;
+
+        FrameKey(Class<?> type, String method, int bytecodeIndex) {
+            this.type = type;
+            this.method = method;
+            this.bytecodeIndex = bytecodeIndex;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FrameKey k && k.type == type && k.bytecodeIndex == bytecodeIndex && k.method.equals(method);
+        }
+
+        @Override
+        public int hashCode() {
+            return (System.identityHashCode(type) * 31 + method.hashCode()) * 31 + bytecodeIndex;
+        }
     }
 
     /** Sampler thread, once per report: alive counts, states, and where the alive ones sit. */
