@@ -45,20 +45,14 @@ final class LeakSites {
     private LeakSites() {
     }
 
-    /**
-     * A site that filled up at start and then stayed flat (a warm cache, a session pool) is not
-     * growing with the heap. Judged by the lower of the last two points: each is an estimate
-     * from a few dozen sampled objects, and one high one alone made a flat session pool look
-     * still rising (HeapVerdictsIT in a fresh-clone run; the series is in LeakSitesTest).
-     */
+    /** A site that filled up at start and then stayed flat (a warm cache, a session pool) is not growing with the heap. */
     private static boolean stillRising(long[] t, long[] y, long growth) {
         long middle = t[0] + (t[t.length - 1] - t[0]) / 2;
         int m = 0;
         while (m < t.length - 1 && t[m] < middle) {
             m++;
         }
-        long end = m < y.length - 1 ? Math.min(y[y.length - 1], y[y.length - 2]) : y[y.length - 1];
-        return end - y[m] >= MIN_RECENT_SHARE * growth;
+        return y[y.length - 1] - y[m] >= MIN_RECENT_SHARE * growth;
     }
 
     /**
