@@ -18,27 +18,27 @@ final class SiteTable {
     private final int cap;
     private final ConcurrentHashMap<Key, Site> sites = new ConcurrentHashMap<>();
 
-    /**
-     * A site's identity: cheap to build from a stack frame and to hash, unlike its formatted text.
-     *
-     * <p>equals and hashCode are written out, not left to the record: a record's generated ones
-     * are bootstrapped through {@code java.lang.runtime.ObjectMethods}, whose shared method
-     * handles cache their last {@code asType} strongly on JDK 17, and that cached type names
-     * this class: the agent's class loader stayed reachable after {@code stop}
-     * (AttachStopIT found it in a heap dump).
-     */
-    private record Key(Class<?> type, String method, int bytecodeIndex, ResourceKind kind) {
+    /** A site's identity: where it was opened, and what (see {@link FrameKey} for why not a record). */
+    private static final class Key {
+        private final FrameKey frame;
+        private final ResourceKind kind;
+
+        Key(FrameKey frame, ResourceKind kind) {
+            this.frame = frame;
+            this.kind = kind;
+        }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && type == k.type && bytecodeIndex == k.bytecodeIndex && kind == k.kind && method.equals(k.method);
+            return o instanceof Key k && kind == k.kind && frame.equals(k.frame);
         }
 
         @Override
         public int hashCode() {
-            return (31 * (31 * type.hashCode() + method.hashCode()) + bytecodeIndex) * 31 + kind.ordinal();
+            return frame.hashCode() * 31 + kind.ordinal();
         }
     }
+
     private final Site[] overflow = new Site[ResourceKind.values().length];
     private final AtomicLong overflowed = new AtomicLong();
 
@@ -54,7 +54,7 @@ final class SiteTable {
         if (frame == null) {
             return site(UNKNOWN_FRAME, kind);
         }
-        Key key = new Key(frame.getDeclaringClass(), frame.getMethodName(), frame.getByteCodeIndex(), kind);
+        Key key = new Key(FrameKey.of(frame), kind);
         Site s = sites.get(key); // lock-free on the common path: the site exists
         if (s != null) {
             return s;
@@ -68,7 +68,7 @@ final class SiteTable {
 
     /** For tests and frames without a class: a site known by its text alone. */
     Site site(String text, ResourceKind kind) {
-        Key key = new Key(SiteTable.class, text, -1, kind);
+        Key key = new Key(new FrameKey(SiteTable.class, text, -1), kind);
         Site s = sites.get(key);
         if (s != null) {
             return s;

@@ -1,5 +1,6 @@
 package io.memdiag.core.threads;
 
+import io.memdiag.core.resources.FrameKey;
 import io.memdiag.core.resources.StackCapture;
 
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ public final class ThreadTracker {
      * is done once per new frame, and frames on the same line share one site.
      */
     private ThreadSite siteOf(StackWalker.StackFrame frame) {
-        FrameKey key = new FrameKey(frame.getDeclaringClass(), frame.getMethodName(), frame.getByteCodeIndex());
+        FrameKey key = FrameKey.of(frame);
         ThreadSite site = byFrame.get(key);
         if (site != null) {
             return site;
@@ -95,33 +96,6 @@ public final class ThreadTracker {
             site = sites.computeIfAbsent(name, ThreadSite::new);
         }
         return site;
-    }
-
-    /**
-     * A starting frame's identity. Not a record: a record's generated equals and hashCode keep
-     * a method type naming this class in the JDK's shared method handles, which pinned the
-     * agent's class loader after stop (see SiteTable).
-     */
-    private static final class FrameKey {
-        private final Class<?> type;
-        private final String method;
-        private final int bytecodeIndex;
-
-        FrameKey(Class<?> type, String method, int bytecodeIndex) {
-            this.type = type;
-            this.method = method;
-            this.bytecodeIndex = bytecodeIndex;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof FrameKey k && k.type == type && k.bytecodeIndex == bytecodeIndex && k.method.equals(method);
-        }
-
-        @Override
-        public int hashCode() {
-            return (System.identityHashCode(type) * 31 + method.hashCode()) * 31 + bytecodeIndex;
-        }
     }
 
     /** Sampler thread, once per report: alive counts, states, and where the alive ones sit. */

@@ -23,6 +23,10 @@ final class HookCatalog {
     static final String BRIDGE = "io/memdiag/bootstrap/Bridge";
     static final String JDK_HOOKS = "io/memdiag/bootstrap/JdkHooks";
 
+    /** The exceptions the JDK throws when an open fails, hooked with the resources. */
+    static final List<String> OPEN_FAILURES = List.of("java/io/FileNotFoundException", "java/nio/file/FileSystemException",
+            "java/net/SocketException");
+
     private final Map<String, List<Hook>> byClass = new HashMap<>();
 
     private HookCatalog() {
@@ -83,7 +87,7 @@ final class HookCatalog {
             c.add(codec, close("end"));
         }
         // the exceptions the JDK throws when an open fails: "Too many open files" makes a report at once
-        for (String failure : new String[] {"java/io/FileNotFoundException", "java/nio/file/FileSystemException", "java/net/SocketException"}) {
+        for (String failure : OPEN_FAILURES) {
             c.add(failure, exit("<init>", any(), BRIDGE, "openFailed", "(Ljava/lang/Throwable;)V", Value.THIS));
         }
         return c;

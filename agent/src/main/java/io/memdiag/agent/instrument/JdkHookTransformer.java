@@ -30,7 +30,6 @@ public final class JdkHookTransformer implements ClassFileTransformer {
     private final FailureLog failures;
     private final HookCatalog catalog;
     private final TrackedTypes tracked;
-    private final boolean trackResources;
 
     /**
      * @param trackResources also hook files, channels, directory streams, sockets, selectors,
@@ -50,7 +49,6 @@ public final class JdkHookTransformer implements ClassFileTransformer {
         this.failures = failures;
         this.catalog = catalog;
         this.tracked = tracked;
-        this.trackResources = catalog.contains("java/io/FileInputStream");
     }
 
     /**
@@ -62,9 +60,7 @@ public final class JdkHookTransformer implements ClassFileTransformer {
      * @return how many loaded classes were retransformed
      */
     public int install(Instrumentation inst) {
-        if (trackResources) {
-            preloadOpenFailures();
-        }
+        preloadOpenFailures();
         inst.addTransformer(this, true);
         return retransform(inst, "instrumenting");
     }
@@ -129,13 +125,14 @@ public final class JdkHookTransformer implements ClassFileTransformer {
      * process is out of descriptors and transforming them at load time cannot read what it
      * needs. Loaded now, they are retransformed with everything else.
      */
-    private static void preloadOpenFailures() {
-        for (String name : new String[] {"java.io.FileNotFoundException", "java.nio.file.FileSystemException",
-                "java.net.SocketException"}) {
-            try {
-                Class.forName(name, false, null);
-            } catch (ClassNotFoundException ignored) {
-                // not in this JDK: nothing to hook
+    private void preloadOpenFailures() {
+        for (String name : HookCatalog.OPEN_FAILURES) {
+            if (catalog.contains(name)) {
+                try {
+                    Class.forName(name.replace('/', '.'), false, null);
+                } catch (ClassNotFoundException ignored) {
+                    // not in this JDK: nothing to hook
+                }
             }
         }
     }

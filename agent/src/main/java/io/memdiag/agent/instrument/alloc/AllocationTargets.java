@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class AllocationTargets {
 
-    private static final String[] NEVER = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "io/memdiag/agent/",
-            "io/memdiag/core/", "io/memdiag/bootstrap/", "net/bytebuddy/"};
+    private static final String[] JDK_PACKAGES = {"java/", "javax/", "jdk/", "sun/", "com/sun/"};
 
     private static final String[] AGENT_PACKAGES = {"io/memdiag/agent/", "io/memdiag/core/", "io/memdiag/bootstrap/", "net/bytebuddy/"};
 
@@ -38,10 +37,10 @@ public final class AllocationTargets {
 
     /** @param internalName the class's name with slashes, as a transformer receives it */
     public boolean accepts(String internalName, ClassLoader loader) {
-        if (internalName == null || loader == null || loader == platform || loader == agent || isAgentLoader(loader)) {
+        if (internalName == null || loader == null || loader == platform || loader == agent || isAgentClass(internalName, loader)) {
             return false;
         }
-        for (String prefix : NEVER) {
+        for (String prefix : JDK_PACKAGES) {
             if (internalName.startsWith(prefix)) {
                 return false;
             }
