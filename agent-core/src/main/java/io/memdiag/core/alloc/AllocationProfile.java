@@ -69,7 +69,7 @@ public final class AllocationProfile implements EventHandler {
         lastObservedMillis = uptimeMillis;
         series.keySet().removeIf(site -> !liveNow.containsKey(site));
         for (Map.Entry<Integer, long[]> e : liveNow.entrySet()) {
-            series.computeIfAbsent(e.getKey(), k -> new Series()).add(uptimeMillis, e.getValue()[0]);
+            series.computeIfAbsent(e.getKey(), k -> new Series()).add(uptimeMillis, e.getValue()[0], sampler.lastSequence());
         }
     }
 
@@ -79,12 +79,13 @@ public final class AllocationProfile implements EventHandler {
         java.util.Set<Integer> ids = new java.util.HashSet<>(totals.keySet());
         ids.addAll(liveNow.keySet());
         Map<Integer, List<StackTraceSample>> stacks = sampler.stacks().bySite(REPORTED_STACKS);
+        Map<Integer, long[]> survivors = survivors();
         for (int id : ids) {
             AllocationSite site = sampler.sites().get(id);
             if (site == null) {
                 continue;
             }
-            all.add(stats(site, stacks));
+            all.add(stats(site, stacks, survivors));
         }
         List<AllocationSnapshot.SiteStats> byAllocated = top(all, Comparator.comparingLong(AllocationSnapshot.SiteStats::allocatedBytes));
         List<AllocationSnapshot.SiteStats> byLive = top(all, Comparator.comparingLong(AllocationSnapshot.SiteStats::liveBytes));
@@ -97,7 +98,23 @@ public final class AllocationProfile implements EventHandler {
                 byAllocated, byLive);
     }
 
-    private AllocationSnapshot.SiteStats stats(AllocationSite site, Map<Integer, List<StackTraceSample>> stacks) {
+    /**
+     * For each site with a series, and each of its points: the bytes still live now of the
+     * samples taken up to that point. One pass over the live table.
+     */
+    private Map<Integer, long[]> survivors() {
+        Map<Integer, long[]> result = new HashMap<>();
+        sampler.live().forEachLive(s -> {
+            Series points = series.get(s.site);
+            if (points != null) {
+                points.addSurvivor(result.computeIfAbsent(s.site, k -> new long[points.size]), s.sequence, s.weight);
+            }
+        });
+        return result;
+    }
+
+    private AllocationSnapshot.SiteStats stats(AllocationSite site, Map<Integer, List<StackTraceSample>> stacks,
+                                               Map<Integer, long[]> survivors) {
         List<List<String>> frames = new ArrayList<>();
         List<String> threads = new ArrayList<>();
         for (StackTraceSample stack : stacks.getOrDefault(site.id(), List.of())) {
@@ -109,7 +126,8 @@ public final class AllocationProfile implements EventHandler {
         Series s = series.get(site.id());
         return new AllocationSnapshot.SiteStats(site, t == null ? 0 : t.bytes, t == null ? 0 : Math.round(t.objects),
                 t == null ? 0 : t.samples, live == null ? 0 : live[0], live == null ? 0 : live[1],
-                s == null ? new long[][] {new long[0], new long[0]} : s.points(), List.copyOf(frames), List.copyOf(threads));
+                s == null ? new long[][] {new long[0], new long[0], new long[0]} : s.points(survivors.get(site.id())),
+                List.copyOf(frames), List.copyOf(threads));
     }
 
     private static List<AllocationSnapshot.SiteStats> top(List<AllocationSnapshot.SiteStats> all,
@@ -123,10 +141,11 @@ public final class AllocationProfile implements EventHandler {
     public synchronized List<AllocationSnapshot.SiteStats> growingCandidates() {
         List<AllocationSnapshot.SiteStats> result = new ArrayList<>();
         Map<Integer, List<StackTraceSample>> stacks = sampler.stacks().bySite(REPORTED_STACKS);
+        Map<Integer, long[]> survivors = survivors();
         for (int id : series.keySet()) {
             AllocationSite site = sampler.sites().get(id);
             if (site != null) {
-                result.add(stats(site, stacks));
+                result.add(stats(site, stacks, survivors));
             }
         }
         return result;
@@ -146,12 +165,17 @@ public final class AllocationProfile implements EventHandler {
     private static final class Series {
         private final long[] t = new long[SERIES_POINTS];
         private final long[] bytes = new long[SERIES_POINTS];
+        /** The sampler's newest sequence number at each point: which samples were taken by then. */
+        private final long[] sequence = new long[SERIES_POINTS];
         private int size;
         private long strideMillis;
 
-        void add(long uptimeMillis, long liveBytes) {
-            if (size > 0 && uptimeMillis - t[size - 1] < strideMillis) {
-                bytes[size - 1] = liveBytes; // too soon: the newest point moves
+        void add(long uptimeMillis, long liveBytes, long lastSequence) {
+            // Too soon after the last settled point: the newest point moves to now. (Measured from
+            // the newest point itself, which moves, no point would ever settle again.)
+            if (size > 1 && uptimeMillis - t[size - 2] < strideMillis) {
+                bytes[size - 1] = liveBytes;
+                sequence[size - 1] = lastSequence;
                 t[size - 1] = uptimeMillis;
                 return;
             }
@@ -159,17 +183,45 @@ public final class AllocationProfile implements EventHandler {
                 for (int i = 0; i < SERIES_POINTS / 2; i++) {
                     t[i] = t[2 * i];
                     bytes[i] = bytes[2 * i];
+                    sequence[i] = sequence[2 * i];
                 }
                 size = SERIES_POINTS / 2;
                 strideMillis = Math.max(1, (t[size - 1] - t[0]) / (size - 1));
             }
             t[size] = uptimeMillis;
             bytes[size] = liveBytes;
+            sequence[size] = lastSequence;
             size++;
         }
 
-        long[][] points() {
-            return new long[][] {Arrays.copyOf(t, size), Arrays.copyOf(bytes, size)};
+        /**
+         * A live sample survives from every point taken after it: its weight goes to the first
+         * such point, and {@link #points} sums them up. A sample newer than every point adds nothing.
+         */
+        void addSurvivor(long[] firstPoints, long sampleSequence, long weight) {
+            int first = 0;
+            int end = size;
+            while (first < end) { // the first point whose sequence is at least the sample's
+                int mid = (first + end) >>> 1;
+                if (sequence[mid] < sampleSequence) {
+                    first = mid + 1;
+                } else {
+                    end = mid;
+                }
+            }
+            if (first < size) {
+                firstPoints[first] += weight;
+            }
+        }
+
+        long[][] points(long[] firstPoints) {
+            long[] surviving = new long[size];
+            long sum = 0;
+            for (int i = 0; i < size; i++) {
+                sum += firstPoints == null ? 0 : firstPoints[i];
+                surviving[i] = sum;
+            }
+            return new long[][] {Arrays.copyOf(t, size), Arrays.copyOf(bytes, size), surviving};
         }
     }
 }

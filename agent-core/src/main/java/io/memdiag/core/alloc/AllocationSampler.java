@@ -161,6 +161,11 @@ public final class AllocationSampler {
         return taken.get();
     }
 
+    /** The sequence number of the newest sample: samples up to it were taken before now. */
+    long lastSequence() {
+        return sequence.get();
+    }
+
     public long throttled() {
         return throttled.get();
     }

@@ -36,7 +36,8 @@ public record AllocationSnapshot(long rate, long effectiveRate, int maxPerSecond
      * @param samples          samples taken at this site
      * @param liveBytes        estimated bytes of the site's sampled objects not collected yet
      * @param liveObjects      estimated objects not collected yet
-     * @param liveSeries       live bytes after each observed GC: uptime millis and bytes, oldest first
+     * @param liveSeries       after each observed GC, oldest first: uptime millis, live bytes, and the bytes
+     *                         still live now of the samples taken up to that point (its survivors)
      * @param stacks           the site's most frequent stacks (outward from the site), most bytes first
      * @param threads          for each of {@code stacks}, the thread that took it first
      */

@@ -50,6 +50,38 @@ class AllocationProfileTest {
     }
 
     @Test
+    void survivorsCountWhatEachPointHeldThatIsStillLive() {
+        AllocationSites sites = new AllocationSites(4);
+        int site = sites.visit("p.Pool", null).next("take", 3, "byte[]");
+        AllocationSampler sampler = new AllocationSampler(1024, 1_000_000, 1, new RingBuffer(1 << 12), sites, 64, 16, 4);
+        AllocationProfile profile = new AllocationProfile(sampler);
+        List<byte[]> first = new ArrayList<>();
+        List<byte[]> second = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            first.add(sample(sampler, site));
+        }
+        profile.observe(1, 1000);
+        for (int i = 0; i < 4; i++) {
+            second.add(sample(sampler, site));
+        }
+        profile.observe(2, 2000);
+        first.subList(0, 3).clear(); // three of the first point's four objects die
+        System.gc();
+        profile.observe(3, 3000);
+        long[][] series = profile.growingCandidates().get(0).liveSeries();
+        long w = series[1][0] / 4;
+        assertEquals(List.of(4 * w, 8 * w, 5 * w), List.of(series[1][0], series[1][1], series[1][2]), "live at each point");
+        assertEquals(List.of(w, 5 * w, 5 * w), List.of(series[2][0], series[2][1], series[2][2]), "still live now of what each held");
+        assertEquals(5, first.size() + second.size());
+    }
+
+    private static byte[] sample(AllocationSampler sampler, int site) {
+        byte[] b = new byte[4096];
+        sampler.sampled(b, 4096, site, 0);
+        return b;
+    }
+
+    @Test
     void liveSeriesSpansTheWholeRunInBoundedPoints() {
         AllocationSites sites = new AllocationSites(4);
         int site = sites.visit("p.C", null).next("m", -1, "byte[]");
@@ -64,6 +96,12 @@ class AllocationProfileTest {
         assertTrue(t.length <= AllocationProfile.SERIES_POINTS, "bounded: " + t.length);
         assertTrue(t[0] <= 2000, "still starts near the beginning: " + t[0]);
         assertEquals(1_000_000L, t[t.length - 1], "and ends now");
+        long widestGap = 0;
+        for (int i = 1; i < t.length; i++) {
+            widestGap = Math.max(widestGap, t[i] - t[i - 1]);
+        }
+        // after the first halving the points must keep coming, not freeze with one newest point moving on
+        assertTrue(widestGap <= (t[t.length - 1] - t[0]) / 6, "evenly spread: " + java.util.Arrays.toString(t));
         assertEquals(64, keep.length);
     }
 

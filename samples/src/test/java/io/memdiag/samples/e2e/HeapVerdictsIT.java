@@ -25,7 +25,7 @@ class HeapVerdictsIT {
      */
     @Test
     void unprunedCacheIsReportedAsHeapLeak() throws Exception {
-        ChildJvm.Run run = ChildJvm.run("leaky-cache", fastOptions(dir("leaky-cache")) + ",alloc=on",
+        ChildJvm.Run run = ChildJvm.run("leaky-cache", fastOptions(dir("leaky-cache")) + ",alloc=on,alloc.throttle=600",
                 List.of("-Xmx128m", "-XX:+UseG1GC", "-XX:InitiatingHeapOccupancyPercent=10", "-XX:-G1UseAdaptiveIHOP"),
                 List.of(), "io.memdiag.samples.LeakyCache", "16", "400");
         assertEquals(0, run.exitCode(), run.describe());
