@@ -3,15 +3,16 @@ package io.memdiag.core.report;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.TriggeringPolicyBase;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -43,9 +44,9 @@ public final class LogbackReportWriter implements ReportWriter {
         context.setName("memdiag");
         context.setMDCAdapter(new LogbackMDCAdapter()); // Logback 1.5 requires one; ours stays private
         RollingFileAppender<ILoggingEvent> logAppender =
-                appender("log", logFile, dir.resolve("memdiag-" + pid + ".%i.log"), "%d{ISO8601} %-5level %msg%n", maxFileSize);
+                appender("log", logFile, dir.resolve("memdiag-" + pid + ".%i.log"), LineLayout.stamped(), maxFileSize);
         RollingFileAppender<ILoggingEvent> jsonAppender =
-                appender("jsonl", jsonFile, dir.resolve("memdiag-" + pid + ".%i.jsonl"), "%msg%n", maxFileSize);
+                appender("jsonl", jsonFile, dir.resolve("memdiag-" + pid + ".%i.jsonl"), LineLayout.bare(), maxFileSize);
         this.human = logger("memdiag.report", logAppender);
         this.diagnostics = logger("memdiag.agent", logAppender);
         this.json = logger("memdiag.json", jsonAppender);
@@ -63,7 +64,7 @@ public final class LogbackReportWriter implements ReportWriter {
         }
     }
 
-    private RollingFileAppender<ILoggingEvent> appender(String name, Path file, Path pattern, String layout, long maxSize) {
+    private RollingFileAppender<ILoggingEvent> appender(String name, Path file, Path pattern, LineLayout layout, long maxSize) {
         RollingFileAppender<ILoggingEvent> a = new RollingFileAppender<>();
         a.setContext(context);
         a.setName(name);
@@ -78,9 +79,12 @@ public final class LogbackReportWriter implements ReportWriter {
         SizeCap trigger = new SizeCap(maxSize);
         trigger.setContext(context);
         trigger.start();
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(layout);
+        encoder.setLayout(layout);
+        encoder.setCharset(StandardCharsets.UTF_8);
         encoder.start();
         a.setEncoder(encoder);
         a.setRollingPolicy(rolling);

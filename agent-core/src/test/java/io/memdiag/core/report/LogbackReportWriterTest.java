@@ -28,6 +28,32 @@ class LogbackReportWriterTest {
     }
 
     @Test
+    void humanLinesCarryUtcTimeLevelAndAnyThrowable(@TempDir Path dir) throws Exception {
+        LogbackReportWriter w = new LogbackReportWriter(dir, 5, 10 * 1024 * 1024);
+        long before = System.currentTimeMillis();
+        w.diagnostics().info("hooks woven into {} loaded classes", 11);
+        w.diagnostics().warn("memdiag internal failure: {}", "boom", new IllegalStateException("the cause"));
+        w.close();
+        List<String> lines = Files.readAllLines(dir.resolve("memdiag-5.log"));
+        assertTrue(lines.get(0).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  hooks woven into 11 loaded classes"), lines.get(0));
+        long stamped = java.time.Instant.parse(lines.get(0).substring(0, 24)).toEpochMilli();
+        assertTrue(stamped >= before - before % 1000 && stamped <= System.currentTimeMillis(), lines.get(0));
+        assertTrue(lines.get(1).endsWith("Z WARN  memdiag internal failure: boom"), lines.get(1));
+        assertEquals("java.lang.IllegalStateException: the cause", lines.get(2));
+        assertTrue(lines.get(3).contains("at io.memdiag.core.report.LogbackReportWriterTest"), lines.get(3));
+    }
+
+    @Test
+    void utcTimestampsArePaddedAndExact() {
+        StringBuilder sb = new StringBuilder();
+        LineLayout.appendUtc(sb, 1_000_000_000_007L);
+        assertEquals("2001-09-09T01:46:40.007Z", sb.toString());
+        sb.setLength(0);
+        LineLayout.appendUtc(sb, 1_798_761_599_999L);
+        assertEquals("2026-12-31T23:59:59.999Z", sb.toString());
+    }
+
+    @Test
     void filesRollBySizeAndKeepThreeGenerations(@TempDir Path dir) throws Exception {
         LogbackReportWriter w = new LogbackReportWriter(dir, 7, 4 * 1024);
         for (int i = 0; i < 200; i++) {
