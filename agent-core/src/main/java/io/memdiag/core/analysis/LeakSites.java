@@ -25,7 +25,7 @@ final class LeakSites {
 
     /**
      * @param survival       share of the site's live bytes at the middle of the rise that is still live now
-     * @param survivalMillis how long ago that middle point was
+     * @param survivalMillis how long ago that middle point was; 0 when the site held nothing before its last point
      */
     record Suspect(AllocationSnapshot.SiteStats stats, long growth, double share, double survival, long survivalMillis) {
 
@@ -34,8 +34,11 @@ final class LeakSites {
             sb.append(stats.site().location()).append(" allocates ").append(stats.site().type())
                     .append(": live +").append(Units.bytes(growth)).append(" during the rise (")
                     .append(Math.round(share * 100)).append("% of the growth), ").append(Units.bytes(stats.liveBytes()))
-                    .append(" live now, ").append(Math.round(survival * 100)).append("% of what it held ")
-                    .append(Units.duration(survivalMillis)).append(" ago still live");
+                    .append(" live now");
+            if (survivalMillis > 0) {
+                sb.append(", ").append(Math.round(survival * 100)).append("% of what it held ")
+                        .append(Units.duration(survivalMillis)).append(" ago still live");
+            }
             if (!stats.stacks().isEmpty() && stats.stacks().get(0).size() > 1) {
                 List<String> frames = stats.stacks().get(0);
                 sb.append("; called from ").append(String.join(" <- ", frames.subList(1, Math.min(4, frames.size()))));

@@ -28,6 +28,7 @@ public final class GcNotificationListener implements AutoCloseable {
 
     private final Consumer<GcPoint> sink;
     private final HeapPools heapPools;
+    private final GcVocabulary vocabulary = new GcVocabulary();
     private final List<NotificationEmitter> subscribed = new ArrayList<>();
     private final NotificationListener listener = this::handle;
     private volatile boolean closed;
@@ -70,7 +71,8 @@ public final class GcNotificationListener implements AutoCloseable {
             }
             GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
             GcInfo gc = info.getGcInfo();
-            sink.accept(heapPools.pointOf(info.getGcName(), info.getGcAction(), info.getGcCause(), gc.getEndTime(),
+            sink.accept(heapPools.pointOf(vocabulary.canonical(info.getGcName()), vocabulary.canonical(info.getGcAction()),
+                    vocabulary.canonical(info.getGcCause()), gc.getEndTime(),
                     gc.getDuration(), gc.getMemoryUsageBeforeGc(), gc.getMemoryUsageAfterGc()));
         } catch (Throwable t) {
             // the JVM's notification thread must never see our failure; the report shows the first

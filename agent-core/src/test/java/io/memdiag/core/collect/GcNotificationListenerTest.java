@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Real notifications of the JVM running the tests, whatever its collector. */
@@ -37,6 +38,11 @@ class GcNotificationListenerTest {
             assertTrue(p.oldUsedAfter() >= 0 && p.oldUsedAfter() <= p.heapUsedAfter(), "an old pool is known: " + p);
             assertTrue(p.uptimeMillis() > 0 && p.uptimeMillis() <= ManagementFactory.getRuntimeMXBean().getUptime(), p.toString());
             assertNull(listener.firstFailure());
+            System.gc();
+            assertTrue(await(() -> points.stream().filter(FULL_SYSTEM_GC).count() >= 2), "a second System.gc(): " + points);
+            GcPoint second = points.stream().filter(FULL_SYSTEM_GC).skip(1).findFirst().orElseThrow();
+            assertSame(p.gcName(), second.gcName(), "the history shares one copy of each name");
+            assertSame(p.cause(), second.cause());
         }
     }
 
