@@ -68,6 +68,13 @@ class AttachStopIT {
                 }
             }
             long[] afterAll = footprint(pid);
+            // The last stop's threads may still be on their way out when its command returns (on a
+            // loaded machine, once in a full CI run); a loader that stays through ten full GCs
+            // over five seconds is held for good.
+            for (int retry = 0; retry < 10 && afterAll[0] > 0; retry++) {
+                Thread.sleep(500);
+                afterAll = footprint(pid);
+            }
             assertEquals(0, afterAll[0], "every agent class loader was collected");
             assertTrue(afterAll[1] - afterFirst[1] < 16 * 1024, "heap after GC grew by " + (afterAll[1] - afterFirst[1]) + " KB");
             assertTrue(afterAll[2] - afterFirst[2] < 300, "loaded classes grew by " + (afterAll[2] - afterFirst[2])
