@@ -102,6 +102,38 @@ public final class AgentInstaller {
             err.println("memdiag: no writable directory for reports; the agent is disabled and the application runs on");
             return;
         }
+        if (attached || options.alloc()) {
+            // allocation hooks must be registered before the application's classes load; an
+            // attach command returns when the agent runs, so the next command finds it
+            start(options, dir, inst, attached, injectionNote, err, null);
+            return;
+        }
+        // At JVM start without allocation sampling nothing must be in place before main: the
+        // JDK hooks already went in on their own thread. The rest (Logback, the engine, the
+        // MXBeans: most of premain's time) follows it there, off main's path. The shutdown hook
+        // is registered now, so even a process that ends at once waits for the start and reports.
+        DeferredShutdown shutdown = new DeferredShutdown();
+        Thread starting = new AgentThreads("start").newThread(() -> {
+            try {
+                start(options, dir, inst, false, injectionNote, err, shutdown);
+            } catch (Throwable t) {
+                err.println("memdiag: the agent could not start and is disabled; the application runs on: " + t);
+            }
+        });
+        shutdown.after(starting);
+        Runtime.getRuntime().addShutdownHook(shutdown.hook());
+        starting.start();
+    }
+
+    /**
+     * Everything after the options and the report directory: the report writer, the engine and
+     * its trackers, the bridge's sinks, the instrumentation thread, the marker and the shutdown
+     * report.
+     *
+     * @param deferred null to register a shutdown hook here; else the one already registered
+     */
+    private static void start(AgentOptions options, ReportDirectory dir, Instrumentation inst, boolean attached,
+                              String injectionNote, PrintStream err, DeferredShutdown deferred) {
         long pid = ProcessHandle.current().pid();
         LogbackReportWriter writer = new LogbackReportWriter(dir.path(), pid, options.logMaxSize());
         FailureLog failures = new FailureLog(writer.diagnostics());
@@ -194,14 +226,20 @@ public final class AgentInstaller {
         installing.start();
         java.nio.file.Path marker = writeMarker(pid, options, writer, attached, failures);
         session.marker(marker);
-        Thread shutdown = new AgentThreads("shutdown").newThread(() -> {
+        Runnable finalReport = () -> {
             Bridge.uninstall();
             Allocations.uninstall();
             engine.stop(true);
             deleteQuietly(marker);
-        });
-        session.shutdownHook(shutdown);
-        Runtime.getRuntime().addShutdownHook(shutdown);
+        };
+        if (deferred != null) {
+            session.shutdownHook(deferred.hook());
+            deferred.then(finalReport);
+        } else {
+            Thread shutdown = new AgentThreads("shutdown").newThread(finalReport);
+            session.shutdownHook(shutdown);
+            Runtime.getRuntime().addShutdownHook(shutdown);
+        }
         err.println("memdiag: reports every " + Durations.format(options.reportInterval()) + " to "
                 + writer.logFile() + " and " + writer.jsonFile().getFileName()
                 + (attached ? " (attached to a running JVM)" : ""));
