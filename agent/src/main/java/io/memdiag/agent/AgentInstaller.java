@@ -108,10 +108,11 @@ public final class AgentInstaller {
             start(options, dir, inst, attached, injectionNote, err, null);
             return;
         }
-        // At JVM start without allocation sampling nothing must be in place before main: the
-        // JDK hooks already went in on their own thread. The rest (Logback, the engine, the
-        // MXBeans: most of premain's time) follows it there, off main's path. The shutdown hook
-        // is registered now, so even a process that ends at once waits for the start and reports.
+        // At JVM start without allocation sampling nothing has to be in place before main (the
+        // JDK hooks always went in on a thread of their own, while main ran). So the rest
+        // (Logback, the engine, the MXBeans: most of premain's time) runs on a thread too, off
+        // main's path. The shutdown hook is registered now: a process that ends at once waits
+        // for the start and still gets its final report.
         DeferredShutdown shutdown = new DeferredShutdown();
         Thread starting = new AgentThreads("start").newThread(() -> {
             try {
