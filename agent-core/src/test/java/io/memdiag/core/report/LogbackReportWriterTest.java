@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +42,7 @@ class LogbackReportWriterTest {
         assertTrue(lines.get(1).endsWith("Z WARN  memdiag internal failure: boom"), lines.get(1));
         assertEquals("java.lang.IllegalStateException: the cause", lines.get(2));
         assertTrue(lines.get(3).contains("at io.memdiag.core.report.LogbackReportWriterTest"), lines.get(3));
+        assertFalse(lines.get(lines.size() - 1).isBlank(), "no blank line after the stack trace");
     }
 
     @Test
