@@ -9,7 +9,6 @@ import io.memdiag.core.model.ProcessMemory;
 import io.memdiag.core.resources.ResourceSnapshot;
 import io.memdiag.core.threads.ThreadSnapshot;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +24,7 @@ public final class JsonReportFormatter {
         Map<String, Object> root = new LinkedHashMap<>();
         MemorySample m = r.memory();
         root.put("schema", SCHEMA_VERSION);
-        root.put("time", Instant.ofEpochMilli(m.epochMillis()).toString());
+        root.put("time", utc(m.epochMillis()));
         root.put("pid", r.pid());
         root.put("uptimeMs", m.uptimeMillis());
         root.put("sequence", r.sequence());
@@ -255,5 +254,16 @@ public final class JsonReportFormatter {
     /** Unknown figures are -1 inside the agent and null in the report. */
     private static Long known(long v) {
         return v < 0 ? null : v;
+    }
+
+    /**
+     * The sample's time as the human log stamps its lines ({@code 2026-12-02T03:15:07.042Z}), not
+     * {@code Instant.toString()}: that initialises {@code DateTimeFormatter} and its dozens of
+     * predefined formats in the host, for one fixed format.
+     */
+    private static String utc(long epochMillis) {
+        StringBuilder sb = new StringBuilder(24);
+        LineLayout.appendUtc(sb, epochMillis);
+        return sb.toString();
     }
 }

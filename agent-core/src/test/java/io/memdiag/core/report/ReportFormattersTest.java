@@ -18,7 +18,7 @@ class ReportFormattersTest {
         for (String key : List.of("schema", "time", "pid", "uptimeMs", "sequence", "reason", "jvm", "memory", "gc", "verdicts", "dropped", "events", "agent", "notes")) {
             assertTrue(r.containsKey(key), key);
         }
-        assertEquals("2025-11-22T08:26:40Z", r.get("time"));
+        assertEquals("2025-11-22T08:26:40.000Z", r.get("time"));
         assertEquals(4242L, r.get("pid"));
         assertEquals(3L, r.get("dropped"));
         assertEquals(500L, ((Map<String, Object>) r.get("agent")).get("cpuMicrosPerSample"));
