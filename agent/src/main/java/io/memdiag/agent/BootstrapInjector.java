@@ -23,6 +23,9 @@ import java.util.jar.JarFile;
  * application's classes, slowing its start-up. Instead, java.base exports jdk.internal.misc to
  * this loader's module alone (the host gains no access) and the few bridge classes are
  * defined directly. Appending remains the fallback should a JDK remove that path.
+ *
+ * <p>The jar's bridge classes already carry HotSpot's {@code DontInline} where the source says
+ * {@code @ColdPath}: the build adds it ({@link ColdPathMarker}).
  */
 public final class BootstrapInjector {
 
@@ -65,7 +68,7 @@ public final class BootstrapInjector {
             String name = entry.getName();
             if (name.startsWith(BRIDGE_FOLDER) && name.endsWith(".class")) {
                 try (InputStream in = jar.getInputStream(entry)) {
-                    classes.put(name.substring(0, name.length() - ".class".length()).replace('/', '.'), ColdPathMarker.mark(in.readAllBytes()));
+                    classes.put(name.substring(0, name.length() - ".class".length()).replace('/', '.'), in.readAllBytes());
                 }
             }
         }

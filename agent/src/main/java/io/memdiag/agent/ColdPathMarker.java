@@ -13,6 +13,10 @@ import net.bytebuddy.jar.asm.Opcodes;
  * (see {@link io.memdiag.bootstrap.ColdPath} for why the rare paths of the hooks must stay out of
  * the application's compiled code). A class without such methods comes back unchanged; another
  * JVM ignores the annotation.
+ *
+ * <p>Run by the build ({@link #main}, from agent/pom.xml) on the bridge classes the jar ships,
+ * not by the agent: at run time it loaded ASM and read every bridge class on the host's
+ * {@code main} thread, a third of premain's CPU.
  */
 final class ColdPathMarker {
 
@@ -20,6 +24,27 @@ final class ColdPathMarker {
     static final String DONT_INLINE = "Ljdk/internal/vm/annotation/DontInline;";
 
     private ColdPathMarker() {
+    }
+
+    /** Marks, in place, the bridge classes under each directory given. */
+    public static void main(String[] directories) throws java.io.IOException {
+        int marked = 0;
+        for (String directory : directories) {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(java.nio.file.Paths.get(directory))) {
+                for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
+                    byte[] original = java.nio.file.Files.readAllBytes(file);
+                    byte[] result = mark(original);
+                    if (result != original) {
+                        java.nio.file.Files.write(file, result);
+                        marked++;
+                    }
+                }
+            }
+        }
+        if (marked == 0) {
+            throw new IllegalStateException("no @ColdPath method found under " + String.join(", ", directories));
+        }
+        System.out.println("DontInline added to the @ColdPath methods of " + marked + " bridge classes");
     }
 
     static byte[] mark(byte[] classBytes) {
