@@ -7,7 +7,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.status.Status;
-import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.TriggeringPolicyBase;
 
@@ -43,10 +42,8 @@ public final class LogbackReportWriter implements ReportWriter {
         this.context = new LoggerContext();
         context.setName("memdiag");
         context.setMDCAdapter(new LogbackMDCAdapter()); // Logback 1.5 requires one; ours stays private
-        RollingFileAppender<ILoggingEvent> logAppender =
-                appender("log", logFile, dir.resolve("memdiag-" + pid + ".%i.log"), LineLayout.stamped(), maxFileSize);
-        RollingFileAppender<ILoggingEvent> jsonAppender =
-                appender("jsonl", jsonFile, dir.resolve("memdiag-" + pid + ".%i.jsonl"), LineLayout.bare(), maxFileSize);
+        RollingFileAppender<ILoggingEvent> logAppender = appender("log", logFile, LineLayout.stamped(), maxFileSize);
+        RollingFileAppender<ILoggingEvent> jsonAppender = appender("jsonl", jsonFile, LineLayout.bare(), maxFileSize);
         this.human = logger("memdiag.report", logAppender);
         this.diagnostics = logger("memdiag.agent", logAppender);
         this.json = logger("memdiag.json", jsonAppender);
@@ -64,17 +61,13 @@ public final class LogbackReportWriter implements ReportWriter {
         }
     }
 
-    private RollingFileAppender<ILoggingEvent> appender(String name, Path file, Path pattern, LineLayout layout, long maxSize) {
+    private RollingFileAppender<ILoggingEvent> appender(String name, Path file, LineLayout layout, long maxSize) {
         RollingFileAppender<ILoggingEvent> a = new RollingFileAppender<>();
         a.setContext(context);
         a.setName(name);
         a.setFile(file.toString());
-        FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
+        NumberedRolling rolling = new NumberedRolling(file, KEPT_GENERATIONS);
         rolling.setContext(context);
-        rolling.setParent(a);
-        rolling.setFileNamePattern(pattern.toString());
-        rolling.setMinIndex(1);
-        rolling.setMaxIndex(KEPT_GENERATIONS);
         rolling.start();
         SizeCap trigger = new SizeCap(maxSize);
         trigger.setContext(context);

@@ -67,6 +67,19 @@ class LogbackReportWriterTest {
             assertEquals(List.of("memdiag-7.1.jsonl", "memdiag-7.1.log", "memdiag-7.2.jsonl", "memdiag-7.2.log",
                     "memdiag-7.3.jsonl", "memdiag-7.3.log", "memdiag-7.jsonl", "memdiag-7.log"), names);
         }
+        // newest in the active file, then .1, .2, .3: each file's reports come after the next one's
+        long active = firstSequence(dir.resolve("memdiag-7.jsonl"));
+        long first = firstSequence(dir.resolve("memdiag-7.1.jsonl"));
+        long second = firstSequence(dir.resolve("memdiag-7.2.jsonl"));
+        long third = firstSequence(dir.resolve("memdiag-7.3.jsonl"));
+        assertTrue(active > first && first > second && second > third, active + " " + first + " " + second + " " + third);
+    }
+
+    private static long firstSequence(Path jsonl) throws Exception {
+        String line = Files.readAllLines(jsonl).get(0);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"sequence\":(\\d+)").matcher(line);
+        assertTrue(m.find(), line);
+        return Long.parseLong(m.group(1));
     }
 
     @Test
