@@ -79,11 +79,11 @@ public final class ContainerRiskDetector implements Detector {
 
         List<String> parts = new ArrayList<>();
         if (near) {
-            parts.add(String.format("RSS %s is %.0f%% of the container's %s limit", Units.bytes(rss), share * 100, Units.bytes(limit)));
+            parts.add("RSS " + Units.bytes(rss) + " is " + Units.decimal(share * 100, 0) + "% of the container's " + Units.bytes(limit) + " limit");
         }
         if (overcommitted) {
-            parts.add(String.format("-Xmx %s plus %s outside the heap exceeds the %s limit: the heap may grow into an OOM kill",
-                    Units.bytes(heapMax), Units.bytes(outside), Units.bytes(limit)));
+            parts.add("-Xmx " + Units.bytes(heapMax) + " plus " + Units.bytes(outside) + " outside the heap exceeds the "
+                    + Units.bytes(limit) + " limit: the heap may grow into an OOM kill");
         }
         if (killed) {
             parts.add(cg.oomKills() + " OOM kill" + (cg.oomKills() == 1 ? "" : "s") + " already recorded in this cgroup");
@@ -95,9 +95,9 @@ public final class ContainerRiskDetector implements Detector {
         List<String> advice = new ArrayList<>();
         if (suggestedPercent >= 0) {
             long heap = (long) (limit * suggestedPercent / 100.0);
-            advice.add(String.format("-XX:MaxRAMPercentage=%d (a %s heap) leaves %s of the %s limit for what the process uses outside"
-                            + " the heap now (%s) plus 10%% headroom; replace a fixed -Xmx with it so the heap follows the container.",
-                    suggestedPercent, Units.bytes(heap), Units.bytes(limit - heap), Units.bytes(limit), Units.bytes(outside)));
+            advice.add("-XX:MaxRAMPercentage=" + suggestedPercent + " (a " + Units.bytes(heap) + " heap) leaves " + Units.bytes(limit - heap)
+                    + " of the " + Units.bytes(limit) + " limit for what the process uses outside the heap now (" + Units.bytes(outside)
+                    + ") plus 10% headroom; replace a fixed -Xmx with it so the heap follows the container.");
         }
         advice.add("If the memory outside the heap grows, see NATIVE_GROWTH and `jcmd <pid> VM.native_memory summary`"
                 + " (start with -XX:NativeMemoryTracking=summary); thread stacks, direct buffers and malloc arenas count against the limit too.");

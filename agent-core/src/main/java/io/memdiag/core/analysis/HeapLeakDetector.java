@@ -113,9 +113,9 @@ public final class HeapLeakDetector implements Detector {
             evidence.put("sitesShareOfGrowth", Math.round(Math.min(1.0, explained) * 100) / 100.0);
         }
         Severity severity = msToMax != null && msToMax < thresholds.criticalWithinMs() ? Severity.CRITICAL : Severity.WARNING;
-        String summary = String.format("Live heap after GC rose from %s to %s over %s (+%s/min)%s",
-                Units.bytes(y[start]), Units.bytes(liveNow), Units.duration(risingForMs), Units.bytes(Math.round(bytesPerMin)),
-                msToMax == null ? "" : "; -Xmx " + Units.bytes(heapMax) + " reached in ~" + Units.duration(msToMax) + " at this rate");
+        String summary = "Live heap after GC rose from " + Units.bytes(y[start]) + " to " + Units.bytes(liveNow) + " over "
+                + Units.duration(risingForMs) + " (+" + Units.bytes(Math.round(bytesPerMin)) + "/min)"
+                + (msToMax == null ? "" : "; -Xmx " + Units.bytes(heapMax) + " reached in ~" + Units.duration(msToMax) + " at this rate");
         List<String> sites = new java.util.ArrayList<>();
         for (LeakSites.Suspect s : suspects) {
             sites.add(s.describe());

@@ -91,9 +91,9 @@ public final class NativeGrowthDetector implements Detector {
 
         Growth main = direct != null ? direct : unaccounted;
         String what = direct != null ? "Direct ByteBuffers" : "Native memory the JVM does not account for";
-        String summary = String.format("%s grew from %s to %s (+%s/min) while live heap stayed flat%s", what, Units.bytes(main.start),
-                Units.bytes(main.now), Units.bytes(Math.round(main.perMin)),
-                suspects.isEmpty() ? (direct == null ? "; nothing the JVM can see holds it (JNI, a native library, the allocator)" : "")
+        String summary = what + " grew from " + Units.bytes(main.start) + " to " + Units.bytes(main.now) + " (+"
+                + Units.bytes(Math.round(main.perMin)) + "/min) while live heap stayed flat"
+                + (suspects.isEmpty() ? (direct == null ? "; nothing the JVM can see holds it (JNI, a native library, the allocator)" : "")
                         : "; suspects: " + suspects.get(0));
         return Optional.of(new Verdict(VerdictKind.NATIVE_GROWTH, Severity.WARNING, summary, evidence, advice(input.jvm(), direct != null), sites));
     }

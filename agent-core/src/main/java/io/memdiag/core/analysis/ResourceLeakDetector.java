@@ -1,6 +1,7 @@
 package io.memdiag.core.analysis;
 
 import io.memdiag.core.model.MemorySample;
+import io.memdiag.core.model.Units;
 import io.memdiag.core.resources.ResourceKind;
 import io.memdiag.core.resources.ResourceSnapshot;
 
@@ -88,26 +89,25 @@ public final class ResourceLeakDetector implements Detector {
 
         String summary;
         if (exhausted) {
-            summary = String.format("Out of file descriptors: %d open%s failed with \"Too many open files\"%s", r.exhaustions(),
-                    r.exhaustions() == 1 ? "" : "s", named.isEmpty() ? "" : "; most held by " + named.get(0).site()
+            summary = "Out of file descriptors: " + r.exhaustions() + " open" + (r.exhaustions() == 1 ? "" : "s")
+                    + " failed with \"Too many open files\"" + (named.isEmpty() ? "" : "; most held by " + named.get(0).site()
                             + " (" + named.get(0).openNow() + " open" + (named.get(0).collectedUnclosed() > 0
                             ? ", " + named.get(0).collectedUnclosed() + " leaked" : "") + ")");
         } else if (leaked > 0) {
             ResourceSnapshot.SiteStats top = named.get(0);
-            summary = String.format("%d resource%s garbage-collected without close(): %s x%d opened at %s%s",
-                    leaked, leaked == 1 ? " was" : "s were",
-                    top.kind() == ResourceKind.AUTO_CLOSEABLE && top.example() != null ? top.example() : simpleName(top.kind()),
-                    top.collectedUnclosed(), top.site(),
-                    named.size() > 1 ? " and " + (named.size() - 1) + " more site" + (named.size() > 2 ? "s" : "") : "");
+            summary = leaked + " resource" + (leaked == 1 ? " was" : "s were") + " garbage-collected without close(): "
+                    + (top.kind() == ResourceKind.AUTO_CLOSEABLE && top.example() != null ? top.example() : simpleName(top.kind()))
+                    + " x" + top.collectedUnclosed() + " opened at " + top.site()
+                    + (named.size() > 1 ? " and " + (named.size() - 1) + " more site" + (named.size() > 2 ? "s" : "") : "");
         } else if (!growing.isEmpty()) {
             ResourceSnapshot.SiteStats top = growing.get(0);
             long[] h = top.openHistory();
-            summary = String.format("%s opened at %s keep piling up: %d open, up from %d %d reports ago, none collected%s",
-                    simpleName(top.kind()), top.site(), top.openNow(), h[h.length - GROWING_POINTS], GROWING_POINTS - 1,
-                    growing.size() > 1 ? "; " + (growing.size() - 1) + " more site" + (growing.size() > 2 ? "s" : "") + " likewise" : "");
+            summary = simpleName(top.kind()) + " opened at " + top.site() + " keep piling up: " + top.openNow() + " open, up from "
+                    + h[h.length - GROWING_POINTS] + " " + (GROWING_POINTS - 1) + " reports ago, none collected"
+                    + (growing.size() > 1 ? "; " + (growing.size() - 1) + " more site" + (growing.size() > 2 ? "s" : "") + " likewise" : "");
         } else {
-            summary = String.format("%d of %d file descriptors in use (%.0f%%)%s", fds, limit, fdShare * 100,
-                    named.isEmpty() ? "" : "; most held by " + named.get(0).site());
+            summary = fds + " of " + limit + " file descriptors in use (" + Units.decimal(fdShare * 100, 0) + "%)"
+                    + (named.isEmpty() ? "" : "; most held by " + named.get(0).site());
         }
         Severity severity = fdShare >= FD_CRITICAL || exhausted ? Severity.CRITICAL : Severity.WARNING;
         List<String> sites = new ArrayList<>();

@@ -153,11 +153,10 @@ public final class RetainedDetector implements Detector {
             default:
                 why = "committed up front and never used";
         }
-        String summary = String.format("Not a leak: the process holds %s but lives on %s of heap after GC; "
-                        + "%s of committed heap is free (%s%s)%s",
-                held, Units.bytes(live), Units.bytes(free), why,
-                pinned ? (jvm.initialHeapFromCommandLine() ? "; -Xms equals -Xmx" : "; initial heap equals -Xmx") + ", so it can never shrink" : "",
-                outside >= 0 ? "; " + Units.bytes(outside) + " is outside the heap" : "");
+        String summary = "Not a leak: the process holds " + held + " but lives on " + Units.bytes(live) + " of heap after GC; "
+                + Units.bytes(free) + " of committed heap is free (" + why
+                + (pinned ? (jvm.initialHeapFromCommandLine() ? "; -Xms equals -Xmx" : "; initial heap equals -Xmx") + ", so it can never shrink" : "")
+                + ")" + (outside >= 0 ? "; " + Units.bytes(outside) + " is outside the heap" : "");
         return new Verdict(VerdictKind.RETAINED, Severity.INFO, summary, evidence,
                 Knobs.giveBack(jvm, pattern, pinned, committed, live, rss, outside), List.of());
     }

@@ -59,11 +59,10 @@ public final class ThreadLeakDetector implements Detector {
         evidence.put("statesAtTopSite", top.states().toString());
         evidence.put("commonFrameAtTopSite", top.commonFrame());
         evidence.put("stackBytesReserved", aliveAtSites * stackBytes);
-        String summary = String.format("Threads started at %s keep accumulating: %d alive, up from %d %d reports ago%s;"
-                        + " %s of stack reserved",
-                top.site(), top.alive(), h[h.length - POINTS], POINTS - 1,
-                top.commonFrame() == null ? "" : ", most waiting in " + top.commonFrame(),
-                Units.bytes(aliveAtSites * stackBytes));
+        String summary = "Threads started at " + top.site() + " keep accumulating: " + top.alive() + " alive, up from "
+                + h[h.length - POINTS] + " " + (POINTS - 1) + " reports ago"
+                + (top.commonFrame() == null ? "" : ", most waiting in " + top.commonFrame())
+                + "; " + Units.bytes(aliveAtSites * stackBytes) + " of stack reserved";
         List<String> sites = new ArrayList<>();
         for (ThreadSnapshot.SiteStats s : growing) {
             sites.add(s.site());

@@ -1,8 +1,15 @@
 package io.memdiag.core.model;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
-/** Formats bytes and durations the way the human report and verdict summaries print them. */
+/**
+ * Formats bytes and durations the way the human report and verdict summaries print them.
+ *
+ * <p>Without {@code java.util.Formatter}: its first use with a locale initialises the JDK's
+ * locale providers and CLDR number data in the host (a third of the final report's CPU in a
+ * short-lived process, and their data on the heap for good), for numbers printed one way.
+ */
 public final class Units {
 
     private Units() {
@@ -23,7 +30,7 @@ public final class Units {
             v /= 1024;
             u++;
         } while (v >= 1024 && u < units.length - 1);
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return decimal(v, 1) + " " + units[u];
     }
 
     /** 900 → "900 ms", 12300 → "12.3 s", 192000 → "3.2 min", 7200000 → "2.0 h". */
@@ -35,14 +42,29 @@ public final class Units {
             return ms + " ms";
         }
         if (ms < 120_000) {
-            return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+            return decimal(ms / 1000.0, 1) + " s";
         }
         if (ms < 2 * 3_600_000) {
-            return String.format(Locale.ROOT, "%.1f min", ms / 60_000.0);
+            return decimal(ms / 60_000.0, 1) + " min";
         }
         if (ms < 2 * 86_400_000L) {
-            return String.format(Locale.ROOT, "%.1f h", ms / 3_600_000.0);
+            return decimal(ms / 3_600_000.0, 1) + " h";
         }
-        return String.format(Locale.ROOT, "%.1f d", ms / 86_400_000.0);
+        return decimal(ms / 86_400_000.0, 1) + " d";
+    }
+
+    /**
+     * What {@code String.format(Locale.ROOT, "%.<places>f", v)} prints: the shortest decimal
+     * digits of the double, rounded half up; a minus sign for negative numbers and -0.0 too.
+     */
+    public static String decimal(double v, int places) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "Infinity" : "-Infinity";
+        }
+        String digits = new BigDecimal(Double.toString(Math.abs(v))).setScale(places, RoundingMode.HALF_UP).toPlainString();
+        return Double.doubleToRawLongBits(v) < 0 ? "-" + digits : digits;
     }
 }

@@ -20,9 +20,9 @@ public final class HumanReportFormatter {
     public String format(Report r) {
         MemorySample m = r.memory();
         StringBuilder sb = new StringBuilder(2048);
-        sb.append(String.format("==== memdiag report #%d (%s) pid %d, uptime %s, Java %s, %s ====%n",
-                r.sequence(), r.reason(), r.pid(), Units.duration(m.uptimeMillis()),
-                r.jvm().javaVersion(), r.jvm().collector()));
+        sb.append("==== memdiag report #").append(r.sequence()).append(" (").append(r.reason()).append(") pid ").append(r.pid())
+                .append(", uptime ").append(Units.duration(m.uptimeMillis())).append(", Java ").append(r.jvm().javaVersion())
+                .append(", ").append(r.jvm().collector()).append(" ====\n");
         verdicts(sb, r);
         memory(sb, m);
         resources(sb, r.resources());
@@ -30,13 +30,13 @@ public final class HumanReportFormatter {
         allocations(sb, r.allocations());
         sb.append("EVENTS\n");
         EventStats e = r.events();
-        sb.append(String.format("  published %d, drained %d, dropped %d (ring of %d slots)%s%n",
-                e.published(), e.drained(), e.dropped(), e.capacity(), byType(e.byType())));
-        sb.append(String.format("  GC cycles seen %d (kept %d, compacted %d)%n",
-                r.gc().cycles(), r.gc().kept(), r.gc().compacted()));
-        sb.append(String.format("  agent: %d samples, sampler CPU %d ms in all, %s per sample%n",
-                r.agent().samples(), r.agent().samplerCpuNanos() / 1_000_000,
-                r.agent().cpuMicrosPerSample() < 0 ? "n/a" : r.agent().cpuMicrosPerSample() + " us"));
+        sb.append("  published ").append(e.published()).append(", drained ").append(e.drained()).append(", dropped ")
+                .append(e.dropped()).append(" (ring of ").append(e.capacity()).append(" slots)").append(byType(e.byType())).append('\n');
+        sb.append("  GC cycles seen ").append(r.gc().cycles()).append(" (kept ").append(r.gc().kept()).append(", compacted ")
+                .append(r.gc().compacted()).append(")\n");
+        sb.append("  agent: ").append(r.agent().samples()).append(" samples, sampler CPU ").append(r.agent().samplerCpuNanos() / 1_000_000)
+                .append(" ms in all, ").append(r.agent().cpuMicrosPerSample() < 0 ? "n/a" : r.agent().cpuMicrosPerSample() + " us")
+                .append(" per sample\n");
         if (!r.notes().isEmpty()) {
             sb.append("NOTES\n");
             for (String n : r.notes()) {
@@ -51,21 +51,22 @@ public final class HumanReportFormatter {
         if (a == null) {
             return;
         }
-        sb.append(String.format("ALLOCATIONS (sampled every %s on average%s; %d samples, %d sites instrumented)%n",
-                Units.bytes(a.rate()), a.effectiveRate() > a.rate() ? ", throttled to every " + Units.bytes(a.effectiveRate()) : "",
-                a.samples(), a.sitesKnown()));
+        sb.append("ALLOCATIONS (sampled every ").append(Units.bytes(a.rate())).append(" on average")
+                .append(a.effectiveRate() > a.rate() ? ", throttled to every " + Units.bytes(a.effectiveRate()) : "")
+                .append("; ").append(a.samples()).append(" samples, ").append(a.sitesKnown()).append(" sites instrumented)\n");
         sb.append("  by allocated bytes:\n");
         for (AllocationSnapshot.SiteStats s : a.byAllocated().subList(0, Math.min(5, a.byAllocated().size()))) {
-            sb.append(String.format("    %10s  %-12s %s%n", Units.bytes(s.allocatedBytes()), s.site().type(), s.site().location()));
+            siteRow(sb, Units.bytes(s.allocatedBytes()), s.site().type(), s.site().location());
         }
         sb.append("  by live bytes (sampled objects not collected yet):\n");
         for (AllocationSnapshot.SiteStats s : a.byLive().subList(0, Math.min(5, a.byLive().size()))) {
-            sb.append(String.format("    %10s  %-12s %s%n", Units.bytes(s.liveBytes()), s.site().type(), s.site().location()));
+            siteRow(sb, Units.bytes(s.liveBytes()), s.site().type(), s.site().location());
         }
         if (a.evicted() > 0 || a.sitesRefused() > 0 || a.throttled() > 0 || a.stacksDropped() > 0 || a.notFollowed() > 0) {
-            sb.append(String.format("  bounded tables: %d live samples held of %d (%d evicted, %d too large to follow); %d sites refused beyond %d;"
-                    + " %d samples throttled; %d stacks dropped%n", a.liveHeld(), a.liveCapacity(), a.evicted(), a.notFollowed(),
-                    a.sitesRefused(), a.siteCapacity(), a.throttled(), a.stacksDropped()));
+            sb.append("  bounded tables: ").append(a.liveHeld()).append(" live samples held of ").append(a.liveCapacity())
+                    .append(" (").append(a.evicted()).append(" evicted, ").append(a.notFollowed()).append(" too large to follow); ")
+                    .append(a.sitesRefused()).append(" sites refused beyond ").append(a.siteCapacity()).append("; ")
+                    .append(a.throttled()).append(" samples throttled; ").append(a.stacksDropped()).append(" stacks dropped\n");
         }
     }
 
@@ -75,7 +76,7 @@ public final class HumanReportFormatter {
             sb.append("  none: no leak found and no memory held far beyond live data\n");
         }
         for (Verdict v : r.verdicts()) {
-            sb.append(String.format("  [%s] %s: %s%n", v.severity(), v.kind(), v.summary()));
+            sb.append("  [").append(v.severity()).append("] ").append(v.kind()).append(": ").append(v.summary()).append('\n');
             sb.append("      evidence:");
             for (Map.Entry<String, Object> ev : v.evidence().entrySet()) {
                 sb.append(' ').append(ev.getKey()).append('=').append(readable(ev.getKey(), ev.getValue()));
@@ -110,7 +111,7 @@ public final class HumanReportFormatter {
             return Units.bytes(n.longValue());
         }
         if (n instanceof Double || n instanceof Float) {
-            return String.format(java.util.Locale.ROOT, "%.3f", n.doubleValue());
+            return Units.decimal(n.doubleValue(), 3);
         }
         return n.toString();
     }
@@ -123,9 +124,8 @@ public final class HumanReportFormatter {
         row(sb, "heap committed", Units.bytes(m.heapCommitted()), "reserved from the OS");
         row(sb, "heap max", Units.bytes(m.heapMax()), "-Xmx");
         if (p.available()) {
-            row(sb, "RSS", Units.bytes(p.rss()), String.format("anon %s, file %s, shmem %s; swap %s; peak %s",
-                    Units.bytes(p.rssAnon()), Units.bytes(p.rssFile()), Units.bytes(p.rssShmem()),
-                    Units.bytes(p.swap()), Units.bytes(p.hwm())));
+            row(sb, "RSS", Units.bytes(p.rss()), "anon " + Units.bytes(p.rssAnon()) + ", file " + Units.bytes(p.rssFile())
+                    + ", shmem " + Units.bytes(p.rssShmem()) + "; swap " + Units.bytes(p.swap()) + "; peak " + Units.bytes(p.hwm()));
             row(sb, "outside heap", Units.bytes(Math.max(0, p.rss() - m.heapCommitted())),
                     "RSS - heap committed: metaspace, code, threads, buffers, malloc");
         } else {
@@ -154,18 +154,19 @@ public final class HumanReportFormatter {
         if (s == null) {
             return;
         }
-        sb.append(String.format("RESOURCES%n  open now %d, garbage-collected without close %d, tracked since start %d%s%n",
-                s.openNow(), s.collectedUnclosed(), s.tracked(),
-                s.tableOverflow() + s.siteOverflow() > 0
-                        ? String.format(" (not tracked: %d table full, %d site table full)", s.tableOverflow(), s.siteOverflow()) : ""));
+        sb.append("RESOURCES\n  open now ").append(s.openNow()).append(", garbage-collected without close ").append(s.collectedUnclosed())
+                .append(", tracked since start ").append(s.tracked())
+                .append(s.tableOverflow() + s.siteOverflow() > 0
+                        ? " (not tracked: " + s.tableOverflow() + " table full, " + s.siteOverflow() + " site table full)" : "")
+                .append('\n');
         int listed = 0;
         for (ResourceSnapshot.SiteStats site : s.sites()) {
             if (listed++ == JsonReportFormatter.REPORTED_SITES || site.openNow() + site.collectedUnclosed() == 0) {
                 continue;
             }
-            sb.append(String.format("  %s x%d open, %d leaked (opened %d, closed %d) at %s%s%n", site.kind(), site.openNow(),
-                    site.collectedUnclosed(), site.opened(), site.closed(), site.site(),
-                    site.example() == null ? "" : "  e.g. " + site.example()));
+            sb.append("  ").append(site.kind()).append(" x").append(site.openNow()).append(" open, ").append(site.collectedUnclosed())
+                    .append(" leaked (opened ").append(site.opened()).append(", closed ").append(site.closed()).append(") at ")
+                    .append(site.site()).append(site.example() == null ? "" : "  e.g. " + site.example()).append('\n');
             for (int i = 1; i < site.stack().size(); i++) {
                 sb.append("      at ").append(site.stack().get(i)).append('\n');
             }
@@ -176,19 +177,52 @@ public final class HumanReportFormatter {
         if (s == null) {
             return;
         }
-        sb.append(String.format("THREADS%n  alive from tracked starts %d, started since agent start %d%n", s.alive(), s.tracked()));
+        sb.append("THREADS\n  alive from tracked starts ").append(s.alive()).append(", started since agent start ").append(s.tracked())
+                .append('\n');
         int listed = 0;
         for (ThreadSnapshot.SiteStats site : s.sites()) {
             if (site.alive() == 0 || listed++ == 10) {
                 break;
             }
-            sb.append(String.format("  x%d alive (started %d) %s at %s%s%n", site.alive(), site.started(), site.states(),
-                    site.site(), site.commonFrame() == null ? "" : "; most in " + site.commonFrame()));
+            sb.append("  x").append(site.alive()).append(" alive (started ").append(site.started()).append(") ").append(site.states())
+                    .append(" at ").append(site.site()).append(site.commonFrame() == null ? "" : "; most in " + site.commonFrame()).append('\n');
         }
     }
 
+    /** {@code "  %-20s %12s  %s"}, without trailing blanks. */
     private static void row(StringBuilder sb, String name, String value, String detail) {
-        sb.append(String.format("  %-20s %12s  %s%n", name, value, detail).stripTrailing()).append('\n');
+        int start = sb.length();
+        sb.append("  ");
+        padRight(sb, name, 20).append(' ');
+        padLeft(sb, value, 12).append("  ").append(detail);
+        int end = sb.length();
+        while (end > start && Character.isWhitespace(sb.charAt(end - 1))) {
+            end--;
+        }
+        sb.setLength(end);
+        sb.append('\n');
+    }
+
+    /** {@code "    %10s  %-12s %s"}: an allocation site's figure, type and location. */
+    private static void siteRow(StringBuilder sb, String amount, String type, String location) {
+        sb.append("    ");
+        padLeft(sb, amount, 10).append("  ");
+        padRight(sb, type, 12).append(' ').append(location).append('\n');
+    }
+
+    private static StringBuilder padRight(StringBuilder sb, String s, int width) {
+        sb.append(s);
+        for (int i = s.length(); i < width; i++) {
+            sb.append(' ');
+        }
+        return sb;
+    }
+
+    private static StringBuilder padLeft(StringBuilder sb, String s, int width) {
+        for (int i = s.length(); i < width; i++) {
+            sb.append(' ');
+        }
+        return sb.append(s);
     }
 
     private static String byType(Map<String, Long> byType) {

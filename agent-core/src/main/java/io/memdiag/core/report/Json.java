@@ -80,7 +80,10 @@ public final class Json {
                 case '\t': sb.append("\\t"); break;
                 default:
                     if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        sb.append(String.format("\\u%04x", (int) c));
+                        sb.append("\\u");
+                        for (int shift = 12; shift >= 0; shift -= 4) {
+                            sb.append(Character.forDigit((c >> shift) & 0xf, 16));
+                        }
                     } else {
                         sb.append(c);
                     }

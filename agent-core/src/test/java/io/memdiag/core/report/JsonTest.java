@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class JsonTest {
@@ -25,6 +26,7 @@ class JsonTest {
         m.put("nested", Map.of("k", List.of()));
         String json = Json.write(m);
         assertEquals(-1, json.indexOf('\n'), "one line");
+        assertTrue(json.contains("ctrl \\u0001 unicode"), json);
         Map<String, Object> back = Json.parseObject(json);
         assertEquals(m.get("s"), back.get("s"));
         assertEquals(12345678901L, back.get("l"));
