@@ -11,12 +11,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * Whole-process start-up cost of the agent: runs {@code io.memdiag.samples.Hello} alternately
  * without and with {@code -javaagent} (A B A B ...), and prints the medians of the JVM uptime at
- * main (premain included) and of the wall time of the whole process.
+ * main (premain included) and of the wall time of the whole process. On Linux also the CPU time
+ * the process has used (all its threads: the agent's, the JIT's) {@value #CPU_AFTER_MS} ms after
+ * main was entered, read from {@code /proc/<pid>/stat} while {@code Hello} lingers: what the
+ * agent's start costs a program that shares the machine's cores with it.
  *
  * <p>usage: java -cp samples/target/memdiag-samples.jar io.memdiag.samples.bench.StartupCost
  * agent/target/memdiag-agent.jar [runs per mode, default 15]
  */
 public final class StartupCost {
+
+    /** When the CPU time is read, after main: the agent's start (on its own threads) is over by then. */
+    static final long CPU_AFTER_MS = 1500;
+    /** Clock ticks per second in /proc/<pid>/stat (USER_HZ, 100 on Linux's mainstream architectures). */
+    private static final long USER_HZ = 100;
 
     private StartupCost() {
     }
@@ -31,6 +39,9 @@ public final class StartupCost {
         List<Long> mainWith = new ArrayList<>();
         List<Long> wallWithout = new ArrayList<>();
         List<Long> wallWith = new ArrayList<>();
+        List<Long> cpuWithout = new ArrayList<>();
+        List<Long> cpuWith = new ArrayList<>();
+        boolean linux = new File("/proc/self/stat").isFile();
         run(javaBin, cp, null, mainWithout, wallWithout); // warm the OS page cache for both jars
         run(javaBin, cp, agent + "=report.dir=" + reports, mainWith, wallWith);
         mainWithout.clear();
@@ -40,6 +51,10 @@ public final class StartupCost {
         for (int i = 0; i < runs; i++) {
             run(javaBin, cp, null, mainWithout, wallWithout);
             run(javaBin, cp, agent + "=report.dir=" + reports, mainWith, wallWith);
+            if (linux) {
+                cpuWithout.add(cpuAfterStart(javaBin, cp, null));
+                cpuWith.add(cpuAfterStart(javaBin, cp, agent + "=report.dir=" + reports));
+            }
         }
         System.out.printf("java %s, %d runs per mode, alternating%n", System.getProperty("java.version"), runs);
         System.out.printf("%-22s %12s %12s %12s%n", "median", "no agent", "memdiag", "added");
@@ -47,6 +62,34 @@ public final class StartupCost {
                 median(mainWith) - median(mainWithout));
         System.out.printf("%-22s %9d ms %9d ms %9d ms%n", "whole process (wall)", median(wallWithout), median(wallWith),
                 median(wallWith) - median(wallWithout));
+        if (linux) {
+            System.out.printf("%-22s %9d ms %9d ms %9d ms%n", "CPU " + CPU_AFTER_MS + " ms after main", median(cpuWithout),
+                    median(cpuWith), median(cpuWith) - median(cpuWithout));
+        }
+    }
+
+    /** The child's user + system CPU time in ms, all threads, CPU_AFTER_MS after main was entered. */
+    private static long cpuAfterStart(String javaBin, String cp, String agent) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xshare:auto"));
+        if (agent != null) {
+            cmd.add("-javaagent:" + agent);
+        }
+        cmd.addAll(List.of("-cp", cp, "io.memdiag.samples.Hello", String.valueOf(CPU_AFTER_MS + 2000)));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = out.readLine(); line != null && !line.equals("lingering"); line = out.readLine()) {
+                // uptime-at-main-ms: measured by run()
+            }
+            Thread.sleep(CPU_AFTER_MS);
+            String stat = java.nio.file.Files.readString(java.nio.file.Paths.get("/proc", String.valueOf(p.pid()), "stat"));
+            // after the command name in parentheses, which may hold blanks: field 3 is the state, 14 utime, 15 stime
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / USER_HZ;
+        } finally {
+            p.destroy();
+            p.waitFor(60, TimeUnit.SECONDS);
+        }
     }
 
     private static void run(String java, String cp, String agent, List<Long> atMain, List<Long> wall)
