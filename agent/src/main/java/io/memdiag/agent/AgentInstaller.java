@@ -135,7 +135,7 @@ public final class AgentInstaller {
      */
     private static void start(AgentOptions options, ReportDirectory dir, Instrumentation inst, boolean attached,
                               String injectionNote, PrintStream err, DeferredShutdown deferred) {
-        long pid = ProcessHandle.current().pid();
+        long pid = io.memdiag.core.collect.ProcFiles.selfPid();
         LogbackReportWriter writer = new LogbackReportWriter(dir.path(), pid, options.logMaxSize());
         FailureLog failures = new FailureLog(writer.diagnostics());
         ResourceTracker resources = options.resources()

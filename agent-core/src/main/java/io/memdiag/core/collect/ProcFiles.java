@@ -33,6 +33,20 @@ public final class ProcFiles {
     private long fdLimit;
     private long fdLimitReadAt;
 
+    /**
+     * This process's id: on Linux the name {@code /proc/self} links to, else the JDK's
+     * {@code ProcessHandle}. Not {@code ProcessHandle.current()} first: its class initialiser
+     * sets up the JDK's process-reaper machinery, a sixth of premain's CPU on the host's main
+     * thread, for a number the kernel gives by a readlink.
+     */
+    public static long selfPid() {
+        try {
+            return Long.parseLong(Files.readSymbolicLink(java.nio.file.Paths.get("/proc/self")).getFileName().toString());
+        } catch (IOException | RuntimeException e) {
+            return ProcessHandle.current().pid();
+        }
+    }
+
     public ProcFiles(Path root) {
         Path self = root.resolve("proc/self");
         this.status = self.resolve("status");

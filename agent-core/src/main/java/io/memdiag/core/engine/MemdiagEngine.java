@@ -61,7 +61,7 @@ public final class MemdiagEngine {
     private final List<String> startupNotes = new CopyOnWriteArrayList<>();
     private final List<java.util.function.Supplier<String>> noteSources = new CopyOnWriteArrayList<>();
     private final JvmFacts facts;
-    private final long pid = ProcessHandle.current().pid();
+    private final long pid = io.memdiag.core.collect.ProcFiles.selfPid();
     private final ThreadFactory threads;
     private final ResourceTracker resources;
     private final ThreadTracker threadTracker;

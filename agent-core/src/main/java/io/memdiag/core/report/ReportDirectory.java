@@ -39,7 +39,7 @@ public record ReportDirectory(Path path, String error) {
         try {
             // not Files.createTempFile: its random name initialises the JDK's security providers,
             // whose tables then hold about 200 KB of the host's heap for the life of the process
-            probe = Files.createFile(dir.resolve(".memdiag-probe-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tmp"));
+            probe = Files.createFile(dir.resolve(".memdiag-probe-" + io.memdiag.core.collect.ProcFiles.selfPid() + "-" + System.nanoTime() + ".tmp"));
             return null;
         } catch (IOException | SecurityException e) {
             return "cannot create a file in it: " + e;

@@ -128,4 +128,9 @@ class ProcFilesTest {
         }
         fail("openFds() differs from ls /proc/<pid>/fd: " + seen);
     }
+
+    @Test
+    void selfPidIsTheJdksPid() {
+        assertEquals(ProcessHandle.current().pid(), ProcFiles.selfPid());
+    }
 }

@@ -82,7 +82,7 @@ public final class AgentMarker {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
             p.setProperty(key, value);
-            write(ProcessHandle.current().pid(), p);
+            write(io.memdiag.core.collect.ProcFiles.selfPid(), p);
         } catch (IOException | RuntimeException e) {
             // the marker only informs the command line; the reports say the truth
         }
