@@ -7,6 +7,13 @@ import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Stream;
+
 /**
  * Gives every bridge method marked {@code @ColdPath} HotSpot's {@code DontInline} annotation,
  * which the JIT honours only in classes of the boot and platform loaders, as the bridge is
@@ -27,17 +34,19 @@ final class ColdPathMarker {
     }
 
     /** Marks, in place, the bridge classes under each directory given. */
-    public static void main(String[] directories) throws java.io.IOException {
+    public static void main(String[] directories) throws IOException {
         int marked = 0;
         for (String directory : directories) {
-            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(java.nio.file.Paths.get(directory))) {
-                for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
-                    byte[] original = java.nio.file.Files.readAllBytes(file);
-                    byte[] result = mark(original);
-                    if (result != original) {
-                        java.nio.file.Files.write(file, result);
-                        marked++;
-                    }
+            List<Path> classes;
+            try (Stream<Path> files = Files.walk(Paths.get(directory))) {
+                classes = files.filter(f -> f.toString().endsWith(".class")).toList();
+            }
+            for (Path file : classes) {
+                byte[] original = Files.readAllBytes(file);
+                byte[] result = mark(original);
+                if (result != original) {
+                    Files.write(file, result);
+                    marked++;
                 }
             }
         }
