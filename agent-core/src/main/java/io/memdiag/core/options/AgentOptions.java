@@ -28,7 +28,7 @@ public final class AgentOptions {
             new Option("report.dir", "the JVM's working directory", "where memdiag-<pid>.log and memdiag-<pid>.jsonl are written"),
             new Option("report.interval", "60s", "how often a report is written (and once more at shutdown)"),
             new Option("sample.interval", "1s", "how often the sampler drains events and reads heap, GC, /proc and cgroup figures"),
-            new Option("ring.capacity", "4096", "event slots in the ring buffer (64 bytes each, rounded up to a power of two); events beyond it are dropped and counted"),
+            new Option("ring.capacity", "1024, or 4096 with alloc=on", "event slots in the ring buffer (64 bytes each, rounded up to a power of two); events beyond it are dropped and counted"),
             new Option("history.samples", "3600", "recent samples kept for analysis (GC cycles are kept separately and compacted, never unbounded)"),
             new Option("log.max.size", "10MB", "size at which each report file rolls over; three files of each kind are kept"),
             new Option("resources", "on", "track files, channels and directory streams from open to close (off: no hooks on them)"),
@@ -56,11 +56,15 @@ public final class AgentOptions {
     private Duration reportInterval = Duration.ofSeconds(60);
     private Duration sampleInterval = Duration.ofSeconds(1);
     /**
-     * The ring carries sampled allocations (150 a second at most by default) and thread starts
-     * between two drains (one a second): 4,096 slots hold either with a wide margin, in 256 KB.
-     * Resource opens and closes do not pass through it.
+     * Unless given: the ring carries sampled allocations (150 a second at most by default) and
+     * thread starts between two drains (one a second). With allocation sampling on, 4,096 slots
+     * (256 KB) hold them with a wide margin; without it only thread starts pass, which the
+     * thread tracker also gets directly (the ring's copy only counts them), and 1,024 slots
+     * (64 KB) do. Resource opens and closes do not pass through it.
      */
-    private int ringCapacity = 4096;
+    private static final int RING_WITH_ALLOCATIONS = 4096;
+    private static final int RING_WITHOUT_ALLOCATIONS = 1024;
+    private int ringCapacity = -1;
     private int historySamples = 3600;
     private long logMaxSize = 10L * 1024 * 1024;
     private boolean resources = true;
@@ -309,7 +313,10 @@ public final class AgentOptions {
     }
 
     public int ringCapacity() {
-        return ringCapacity;
+        if (ringCapacity > 0) {
+            return ringCapacity;
+        }
+        return alloc() ? RING_WITH_ALLOCATIONS : RING_WITHOUT_ALLOCATIONS;
     }
 
     public int historySamples() {

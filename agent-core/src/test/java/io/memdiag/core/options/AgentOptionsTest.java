@@ -18,8 +18,14 @@ class AgentOptionsTest {
         assertEquals(Duration.ofSeconds(60), o.reportInterval());
         assertEquals(Duration.ofSeconds(1), o.sampleInterval());
         assertEquals(Paths.get("").toAbsolutePath(), o.reportDir());
-        assertEquals(4096, o.ringCapacity());
+        assertEquals(1024, o.ringCapacity(), "only thread starts pass through the ring");
         assertTrue(o.errors().isEmpty());
+    }
+
+    @Test
+    void theRingIsLargerWhenAllocationSamplesPassThroughIt() {
+        assertEquals(4096, AgentOptions.parse("alloc=on").ringCapacity());
+        assertEquals(256, AgentOptions.parse("alloc=on,ring.capacity=256").ringCapacity(), "a given capacity stands");
     }
 
     @Test
