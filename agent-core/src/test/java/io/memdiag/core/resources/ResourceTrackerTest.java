@@ -42,6 +42,10 @@ class ResourceTrackerTest {
         assertTrue(s.stack().get(1).startsWith("io.memdiag.testapp.Opener.openFromCaller(Opener.java:"), String.join("\n", s.stack()));
         assertEquals(8, s.stack().size(), "stack depth as configured");
         assertTrue(t.snapshot().oldestOpenAtMillis() > 0);
+        for (int i = 4; i < 10; i++) {
+            t.closed(open.get(i));
+        }
+        assertEquals(-1, t.snapshot().oldestOpenAtMillis(), "nothing open: no oldest");
     }
 
     @Test
