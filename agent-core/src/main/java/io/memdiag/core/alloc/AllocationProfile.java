@@ -73,44 +73,72 @@ public final class AllocationProfile implements EventHandler {
         }
     }
 
-    /** Sampler thread, at each report: a pass over the sites with samples and one over the stacks. */
-    public synchronized AllocationSnapshot snapshot() {
-        List<AllocationSnapshot.SiteStats> all = new ArrayList<>();
+    /**
+     * What a report takes from the profile: the snapshot it prints, and every site with a live
+     * series for the leak detector (the top sites alone could miss a slow grower).
+     */
+    public record Reading(AllocationSnapshot snapshot, List<AllocationSnapshot.SiteStats> growingCandidates) {
+    }
+
+    /**
+     * Sampler thread, at each report: one pass over the live table (survivors and the count of
+     * samples held), one grouping of the stacks, and the sites' figures built once for both the
+     * snapshot and the candidates.
+     */
+    public synchronized Reading read() {
+        Map<Integer, List<StackTraceSample>> stacks = sampler.stacks().bySite(REPORTED_STACKS);
+        Map<Integer, long[]> survivors = new HashMap<>();
+        int held = survivors(survivors);
         java.util.Set<Integer> ids = new java.util.HashSet<>(totals.keySet());
         ids.addAll(liveNow.keySet());
-        Map<Integer, List<StackTraceSample>> stacks = sampler.stacks().bySite(REPORTED_STACKS);
-        Map<Integer, long[]> survivors = survivors();
+        List<AllocationSnapshot.SiteStats> all = new ArrayList<>();
+        Map<Integer, AllocationSnapshot.SiteStats> byId = new HashMap<>();
         for (int id : ids) {
             AllocationSite site = sampler.sites().get(id);
             if (site == null) {
                 continue;
             }
-            all.add(stats(site, stacks, survivors));
+            AllocationSnapshot.SiteStats stats = stats(site, stacks, survivors);
+            all.add(stats);
+            byId.put(id, stats);
         }
         List<AllocationSnapshot.SiteStats> byAllocated = top(all, Comparator.comparingLong(AllocationSnapshot.SiteStats::allocatedBytes));
         List<AllocationSnapshot.SiteStats> byLive = top(all, Comparator.comparingLong(AllocationSnapshot.SiteStats::liveBytes));
-        byLive.removeIf(s -> s.liveBytes() == 0);
-        int[] count = {0};
-        sampler.live().forEachLive(s -> count[0]++);
-        return new AllocationSnapshot(sampler.rate(), sampler.effectiveRate(), sampler.maxPerSecond(), sampler.taken(),
-                sampler.throttled(), sampler.sites().size(), sampler.sites().refused(), sampler.sites().capacity(),
-                sampler.live().capacity(), count[0], sampler.live().evicted(), sampler.notFollowed(), sampler.stacks().overflow(),
+        byLive.removeIf(st -> st.liveBytes() == 0);
+        AllocationSnapshot snapshot = new AllocationSnapshot(sampler.rate(), sampler.effectiveRate(), sampler.maxPerSecond(),
+                sampler.taken(), sampler.throttled(), sampler.sites().size(), sampler.sites().refused(), sampler.sites().capacity(),
+                sampler.live().capacity(), held, sampler.live().evicted(), sampler.notFollowed(), sampler.stacks().overflow(),
                 byAllocated, byLive);
+        List<AllocationSnapshot.SiteStats> candidates = new ArrayList<>();
+        for (int id : series.keySet()) {
+            // built above, unless the site has no live sample left since the last GC point (and
+            // no totals): series are pruned only after a GC
+            AllocationSnapshot.SiteStats stats = byId.get(id);
+            AllocationSite site = stats == null ? sampler.sites().get(id) : null;
+            if (site != null) {
+                stats = stats(site, stacks, survivors);
+            }
+            if (stats != null) {
+                candidates.add(stats);
+            }
+        }
+        return new Reading(snapshot, candidates);
     }
 
     /**
-     * For each site with a series, and each of its points: the bytes still live now of the
-     * samples taken up to that point. One pass over the live table.
+     * Fills, for each site with a series and each of its points, the bytes still live now of the
+     * samples taken up to that point; returns how many samples the live table holds.
      */
-    private Map<Integer, long[]> survivors() {
-        Map<Integer, long[]> result = new HashMap<>();
+    private int survivors(Map<Integer, long[]> result) {
+        int[] held = {0};
         sampler.live().forEachLive(s -> {
+            held[0]++;
             Series points = series.get(s.site);
             if (points != null) {
                 points.addSurvivor(result.computeIfAbsent(s.site, k -> new long[points.size]), s.sequence, s.weight);
             }
         });
-        return result;
+        return held[0];
     }
 
     private AllocationSnapshot.SiteStats stats(AllocationSite site, Map<Integer, List<StackTraceSample>> stacks,
@@ -135,20 +163,6 @@ public final class AllocationProfile implements EventHandler {
         List<AllocationSnapshot.SiteStats> sorted = new ArrayList<>(all);
         sorted.sort(by.reversed());
         return new ArrayList<>(sorted.subList(0, Math.min(REPORTED_SITES, sorted.size())));
-    }
-
-    /** Every live series, for the leak detector: the top sites alone could miss a slow grower. */
-    public synchronized List<AllocationSnapshot.SiteStats> growingCandidates() {
-        List<AllocationSnapshot.SiteStats> result = new ArrayList<>();
-        Map<Integer, List<StackTraceSample>> stacks = sampler.stacks().bySite(REPORTED_STACKS);
-        Map<Integer, long[]> survivors = survivors();
-        for (int id : series.keySet()) {
-            AllocationSite site = sampler.sites().get(id);
-            if (site != null) {
-                result.add(stats(site, stacks, survivors));
-            }
-        }
-        return result;
     }
 
     private static final class Totals {

@@ -309,8 +309,9 @@ public final class MemdiagEngine {
         try {
             AllocationProfile a = allocations;
             if (a != null) {
-                allocationSnapshot = a.snapshot();
-                allocationCandidates = a.growingCandidates();
+                AllocationProfile.Reading reading = a.read();
+                allocationSnapshot = reading.snapshot();
+                allocationCandidates = reading.growingCandidates();
             }
         } catch (Throwable t) {
             failures.once("allocation snapshot", t);

@@ -30,7 +30,7 @@ class AllocationProfileTest {
         ring.drain(profile, Integer.MAX_VALUE);
         System.gc();
         profile.observe(1, 1000);
-        AllocationSnapshot s = profile.snapshot();
+        AllocationSnapshot s = profile.read().snapshot();
         assertEquals(20, s.samples());
         assertEquals(2, s.byAllocated().size());
         for (AllocationSnapshot.SiteStats site : s.byAllocated()) {
@@ -68,7 +68,7 @@ class AllocationProfileTest {
         first.subList(0, 3).clear(); // three of the first point's four objects die
         System.gc();
         profile.observe(3, 3000);
-        long[][] series = profile.growingCandidates().get(0).liveSeries();
+        long[][] series = profile.read().growingCandidates().get(0).liveSeries();
         long w = series[1][0] / 4;
         assertEquals(List.of(4 * w, 8 * w, 5 * w), List.of(series[1][0], series[1][1], series[1][2]), "live at each point");
         assertEquals(List.of(w, 5 * w, 5 * w), List.of(series[2][0], series[2][1], series[2][2]), "still live now of what each held");
@@ -92,7 +92,7 @@ class AllocationProfileTest {
         for (int gc = 1; gc <= 1000; gc++) {
             profile.observe(gc, gc * 1000L);
         }
-        long[] t = profile.growingCandidates().get(0).liveSeries()[0];
+        long[] t = profile.read().growingCandidates().get(0).liveSeries()[0];
         assertTrue(t.length <= AllocationProfile.SERIES_POINTS, "bounded: " + t.length);
         assertTrue(t[0] <= 2000, "still starts near the beginning: " + t[0]);
         assertEquals(1_000_000L, t[t.length - 1], "and ends now");
@@ -118,7 +118,7 @@ class AllocationProfileTest {
         }
         AllocationProfile profile = new AllocationProfile(sampler);
         profile.observe(1, 1);
-        AllocationSnapshot s = profile.snapshot();
+        AllocationSnapshot s = profile.read().snapshot();
         assertEquals(64, s.liveCapacity());
         assertTrue(s.liveHeld() <= 64, "never more than the cap: " + s.liveHeld());
         assertTrue(s.evicted() >= 200 - 64, "the rest were evicted and counted: " + s.evicted());
