@@ -233,14 +233,12 @@ public final class AgentInstaller {
             engine.stop(true);
             deleteQuietly(marker);
         };
-        if (deferred != null) {
-            session.shutdownHook(deferred.hook());
-            deferred.then(finalReport);
-        } else {
-            Thread shutdown = new AgentThreads("shutdown").newThread(finalReport);
-            session.shutdownHook(shutdown);
-            Runtime.getRuntime().addShutdownHook(shutdown);
+        DeferredShutdown shutdown = deferred != null ? deferred : new DeferredShutdown();
+        if (deferred == null) {
+            Runtime.getRuntime().addShutdownHook(shutdown.hook()); // a deferred start registered it before starting
         }
+        session.shutdownHook(shutdown.hook());
+        shutdown.then(finalReport);
         err.println("memdiag: reports every " + Durations.format(options.reportInterval()) + " to "
                 + writer.logFile() + " and " + writer.jsonFile().getFileName()
                 + (attached ? " (attached to a running JVM)" : ""));

@@ -3,9 +3,10 @@ package io.memdiag.agent;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The shutdown hook of an agent that starts on its own thread: registered before the start, so a
- * process that ends while the agent is still starting waits for it (a bounded time) and still
- * gets its final report; the start hands over the final report when it has one.
+ * The agent's shutdown hook, which runs the final report the start hands over. For an agent that
+ * starts on its own thread it is registered before the start, so a process that ends while the
+ * agent is still starting waits for it (a bounded time) and still gets its final report; a
+ * start on the caller's thread registers it itself, with no start to wait for.
  */
 final class DeferredShutdown {
 
