@@ -70,11 +70,7 @@ public final class StartupCost {
 
     /** The child's user + system CPU time in ms, all threads, CPU_AFTER_MS after main was entered. */
     private static long cpuAfterStart(String javaBin, String cp, String agent) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xshare:auto"));
-        if (agent != null) {
-            cmd.add("-javaagent:" + agent);
-        }
-        cmd.addAll(List.of("-cp", cp, "io.memdiag.samples.Hello", String.valueOf(CPU_AFTER_MS + 2000)));
+        List<String> cmd = hello(javaBin, cp, agent, String.valueOf(CPU_AFTER_MS + 2000));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -94,11 +90,7 @@ public final class StartupCost {
 
     private static void run(String java, String cp, String agent, List<Long> atMain, List<Long> wall)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto"));
-        if (agent != null) {
-            cmd.add("-javaagent:" + agent);
-        }
-        cmd.addAll(List.of("-cp", cp, "io.memdiag.samples.Hello"));
+        List<String> cmd = hello(java, cp, agent);
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -111,6 +103,17 @@ public final class StartupCost {
                 atMain.add(Long.parseLong(line.substring("uptime-at-main-ms ".length()).trim()));
             }
         }
+    }
+
+    /** {@code java [-javaagent:agent] -cp cp io.memdiag.samples.Hello args}; no agent when null. */
+    private static List<String> hello(String javaBin, String cp, String agent, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xshare:auto"));
+        if (agent != null) {
+            cmd.add("-javaagent:" + agent);
+        }
+        cmd.addAll(List.of("-cp", cp, "io.memdiag.samples.Hello"));
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
     private static long median(List<Long> values) {
