@@ -45,6 +45,24 @@ public final class LivePoints {
         return live;
     }
 
+    /** The points' uptimes, for {@link Trend#of}. */
+    static long[] uptimes(List<GcPoint> points) {
+        long[] t = new long[points.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = points.get(i).uptimeMillis();
+        }
+        return t;
+    }
+
+    /** The heap after each point's collection, for {@link Trend#of}. */
+    static long[] heapAfter(List<GcPoint> points) {
+        long[] y = new long[points.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = points.get(i).heapUsedAfter();
+        }
+        return y;
+    }
+
     /**
      * At most {@code buckets} points: the floor (lowest heap after GC) of each equal time slice.
      * Keeps the trend statistics cheap on long histories and robust to a noisy cycle.

@@ -47,12 +47,8 @@ final class RisingFloor {
     static RisingFloor of(List<GcPoint> gcPoints, HeapLeakDetector.Thresholds th) {
         List<GcPoint> floors = LivePoints.floors(LivePoints.collections(gcPoints), th.buckets());
         int n = floors.size();
-        long[] t = new long[n];
-        long[] y = new long[n];
-        for (int i = 0; i < n; i++) {
-            t[i] = floors.get(i).uptimeMillis();
-            y[i] = floors.get(i).heapUsedAfter();
-        }
+        long[] t = LivePoints.uptimes(floors);
+        long[] y = LivePoints.heapAfter(floors);
         Trend all = Trend.of(t, y);
         boolean maybeRising = n >= th.minFloors() && all.slope > 0 && all.mannKendallZ >= th.minZ();
         boolean recentBeyondDoubt = false;
