@@ -13,6 +13,11 @@ import java.lang.annotation.Target;
  * every compiled method that allocates, spending the budget (bytecodes and nodes per
  * compilation) that the application's own calls then lacked.
  *
+ * <p>Also what a resource or thread hook delivers to the agent: a file open or a thread start
+ * costs microseconds, so a real call costs nothing there, while the inlined delivery (guard,
+ * publish, tracker) made every compilation around such a call larger, and the C library keeps
+ * the compiler's peak memory.
+ *
  * <p>{@code io.memdiag.agent.BootstrapInjector} marks such methods with HotSpot's own
  * {@code jdk.internal.vm.annotation.DontInline} while it defines the bridge in the boot class
  * loader, the only place HotSpot honours that annotation; compiled code never sees this one.
