@@ -31,6 +31,12 @@ public final class LeakyFiles {
         String style = args.length > 0 ? args[0] : "leak";
         long seconds = args.length > 1 ? Long.parseLong(args[1]) : 8;
         Path dir = Files.createTempDirectory("memdiag-leaky-files");
+        // removed at exit by File.deleteOnExit (the files first, it runs in reverse order): a plain
+        // unlink at shutdown, no stream the agent would see open or close in its final report
+        dir.toFile().deleteOnExit();
+        for (String name : new String[] {"data.txt", "out.txt", "out2.txt", "out3.txt"}) {
+            dir.resolve(name).toFile().deleteOnExit();
+        }
         Path file = Files.writeString(dir.resolve("data.txt"), "line one\nline two\n");
         if (style.equals("hoard")) {
             hoardUntilExhausted(file, seconds);

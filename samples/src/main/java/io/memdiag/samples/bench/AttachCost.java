@@ -31,7 +31,7 @@ public final class AttachCost {
         String agent = new File(args[0]).getAbsolutePath();
         int cycles = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Path reports = Files.createTempDirectory("memdiag-attach");
+        Path reports = Scratch.directory("memdiag-attach");
         Process target = new ProcessBuilder(java, "-Xmx256m", "-XX:+EnableDynamicAgentLoading", "-cp",
                 System.getProperty("java.class.path"), "io.memdiag.samples.HealthyService", "3600")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(reports.resolve("target-stderr.txt").toFile()).start();

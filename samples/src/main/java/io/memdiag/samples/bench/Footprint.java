@@ -38,7 +38,7 @@ public final class Footprint {
         int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         List<String> jvmOptions = args.length > 2 && !args[2].isBlank() ? List.of(args[2].trim().split("\\s+")) : List.of();
         String bin = System.getProperty("java.home") + File.separator + "bin" + File.separator;
-        Path reports = Files.createTempDirectory("memdiag-footprint");
+        Path reports = Scratch.directory("memdiag-footprint");
         Process without = start(bin, jvmOptions, null, minutes);
         Process with = start(bin, jvmOptions, "-javaagent:" + agent + "=report.dir=" + reports, minutes);
         try {

@@ -26,7 +26,7 @@ public final class OpenCloseCost {
         String agent = new File(args[0]).getAbsolutePath();
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         String pairs = args.length > 2 ? args[2] : "200000";
-        String reports = java.nio.file.Files.createTempDirectory("memdiag-open-close").toString();
+        String reports = Scratch.directory("memdiag-open-close").toString();
         Map<String, String> modes = new LinkedHashMap<>();
         modes.put("no agent", null);
         modes.put("memdiag defaults", agent + "=report.dir=" + reports);

@@ -34,7 +34,7 @@ public final class Overhead {
         String agent = new File(args[0]).getAbsolutePath();
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         String seconds = args.length > 2 ? args[2] : "10";
-        File scratch = Files.createTempDirectory("memdiag-overhead").toFile();
+        File scratch = Scratch.directory("memdiag-overhead").toFile();
         Map<String, List<String>> modes = new LinkedHashMap<>();
         modes.put("no agent", List.of());
         modes.put("memdiag defaults", List.of("-javaagent:" + agent + "=report.dir=" + scratch));

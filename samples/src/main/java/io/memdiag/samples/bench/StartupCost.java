@@ -34,7 +34,7 @@ public final class StartupCost {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         String cp = System.getProperty("java.class.path");
-        File reports = java.nio.file.Files.createTempDirectory("memdiag-startup").toFile();
+        File reports = Scratch.directory("memdiag-startup").toFile();
         List<Long> mainWithout = new ArrayList<>();
         List<Long> mainWith = new ArrayList<>();
         List<Long> wallWithout = new ArrayList<>();

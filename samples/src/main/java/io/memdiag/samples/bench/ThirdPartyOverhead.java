@@ -50,7 +50,7 @@ public final class ThirdPartyOverhead {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         List<String> wanted = Arrays.asList((args.length > 3 ? args[3] : "h2,ecj,rhino").split(","));
         ThirdPartyWorkload.Size size = ThirdPartyWorkload.Size.valueOf((args.length > 4 ? args[4] : "full").toUpperCase());
-        Path scratch = Files.createTempDirectory("memdiag-3p");
+        Path scratch = Scratch.directory("memdiag-3p");
         List<ThirdPartyWorkload> workloads = new ArrayList<>();
         for (ThirdPartyWorkload w : ThirdPartyWorkload.prepare(workloadsDir, scratch, size)) {
             if (wanted.contains(w.name())) {

@@ -50,8 +50,11 @@ class ThirdPartyWorkloadsIT {
     @Test
     void theHarnessRunsEveryModeAndPrintsItsTable() throws Exception {
         Path out = dir("third-party-harness");
-        Files.createDirectories(out);
-        Process p = new ProcessBuilder(ChildJvm.JAVA, "-cp", ChildJvm.SAMPLES_JAR.toAbsolutePath().toString(),
+        ChildJvm.deleteTree(out);
+        Path tmp = out.resolve("tmp"); // the harness's java.io.tmpdir, to see that it cleans up
+        Files.createDirectories(tmp);
+        Process p = new ProcessBuilder(ChildJvm.JAVA, "-Djava.io.tmpdir=" + tmp.toAbsolutePath(),
+                "-cp", ChildJvm.SAMPLES_JAR.toAbsolutePath().toString(),
                 ThirdPartyOverhead.class.getName(), ChildJvm.AGENT_JAR.toAbsolutePath().toString(),
                 Path.of(System.getProperty("memdiag.workloads", "target/workloads")).toAbsolutePath().toString(), "1", "h2", "smoke")
                 .redirectErrorStream(true).redirectOutput(out.resolve("output.txt").toFile()).start();
@@ -60,6 +63,9 @@ class ThirdPartyWorkloadsIT {
         assertEquals(0, p.exitValue(), output);
         for (String mode : List.of("no agent", "memdiag defaults", "memdiag most detailed", "JFR default profile")) {
             assertTrue(output.contains("| " + mode + " | "), mode + " has a row:\n" + output);
+        }
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(List.of(), left.toList(), "the harness removed its scratch folder (inputs, reports, child output)");
         }
     }
 
