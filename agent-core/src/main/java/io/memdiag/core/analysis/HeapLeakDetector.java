@@ -71,13 +71,19 @@ public final class HeapLeakDetector implements Detector {
         long now = floor.t[floor.t.length - 1];
         List<GcPoint> duringRise = since(LivePoints.reclamations(input.gcPoints()), riseStart);
         List<GcPoint> laterHalf = since(duringRise, riseStart + (now - riseStart) / 2);
-        if (laterHalf.size() < thresholds.minReclamations() || riseAlongTrend(laterHalf) <= floor.all.noise) {
+        if (laterHalf.size() < thresholds.minReclamations()
+                || riseAlongTrend(LivePoints.floors(laterHalf, thresholds.buckets())) <= floor.all.noise) {
             return Optional.empty();
         }
         return Optional.of(verdict(input, floor, duringRise.size()));
     }
 
-    /** How far the heap after these reclamations rose from the first to the last, along their Theil–Sen trend. */
+    /**
+     * How far the heap after these reclamations rose from the first to the last, along their
+     * Theil–Sen trend. Given their floors per time slice: with a single-generation collector
+     * every collection is a reclamation, and the trend's pairwise slopes over thousands of points
+     * would cost the sampler megabytes at every report.
+     */
     private static double riseAlongTrend(List<GcPoint> reclamations) {
         long[] t = LivePoints.uptimes(reclamations);
         return Trend.of(t, LivePoints.heapAfter(reclamations)).slope * (t[t.length - 1] - t[0]);

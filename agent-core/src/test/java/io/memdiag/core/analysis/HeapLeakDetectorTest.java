@@ -135,6 +135,27 @@ class HeapLeakDetectorTest {
     }
 
     @Test
+    void singleGenerationCollectorWithThousandsOfCollections() {
+        // Shenandoah or non-generational ZGC: no old pool, so every collection is a reclamation;
+        // 3,000 of them in the later half alone, which the confirmation reduces to their floors
+        Series leak = singleGeneration(Series.g1(100 * MIN, 1_000, t -> 200 * MB + t / MIN * 2 * MB, 0, 0, 8 * MB, 13));
+        assertEquals(6000, leak.gc.size());
+        Verdict v = detect(leak, 2 * GB).orElseThrow(() -> new AssertionError("single-generation leak not found"));
+        assertEquals(2.0 * MB, ((Number) v.evidence().get("growthBytesPerMin")).doubleValue(), 0.4 * MB);
+        Series flat = singleGeneration(Series.g1(100 * MIN, 1_000, t -> 200 * MB, 0, 0, 8 * MB, 14));
+        assertTrue(detect(flat, 2 * GB).isEmpty(), "flat: no leak");
+    }
+
+    private static Series singleGeneration(Series s) {
+        Series single = new Series();
+        for (io.memdiag.core.model.GcPoint p : s.gc) {
+            single.gc.add(new io.memdiag.core.model.GcPoint(p.uptimeMillis(), "Shenandoah Cycles", "end of GC cycle",
+                    "Concurrent GC", 5, p.heapUsedBefore(), p.heapUsedAfter(), p.heapCommittedAfter(), -1, false));
+        }
+        return single;
+    }
+
+    @Test
     void promotedGarbageBeforeAnyOldCollectionIsNotCalledALeak() {
         // the floor rises only because garbage accumulates in the old generation; nothing reclaimed it yet
         Series s = Series.g1(20 * MIN, 10_000, t -> 100 * MB, 2 * MB, 0, MB, 8);
