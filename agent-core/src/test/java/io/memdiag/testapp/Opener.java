@@ -17,6 +17,11 @@ public final class Opener {
         tracker.allocated(buffer, bytes);
     }
 
+    /** Two opens on one source line: two bytecode indexes, one place to fix. */
+    public static void openTwoOnOneLine(ResourceTracker tracker, Object a, Object b) {
+        tracker.opened(ResourceKind.FILE_INPUT_STREAM_CODE, a, "/tmp/a"); tracker.opened(ResourceKind.FILE_INPUT_STREAM_CODE, b, "/tmp/b");
+    }
+
     public static void openFromCaller(ResourceTracker tracker, Object resource) {
         open(tracker, resource);
     }

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Opening sites by frame and kind, capped: a program that opens files from generated code at
+ * Opening sites by line (the formatted frame) and kind, capped: a program that opens files from generated code at
  * ever new places must not grow the agent without bound. Beyond the cap, opens are counted
  * against one overflow site and the number of sites that could not be told apart is reported.
  */
@@ -15,8 +15,14 @@ final class SiteTable {
     static final String OVERFLOW_FRAME = "(other sites: the site table is full)";
     static final String UNKNOWN_FRAME = "(opened by the JDK itself)";
 
+    /** Distinct opening frames remembered per site allowed: beyond, a new frame is formatted at each open. */
+    static final int FRAMES_PER_SITE = 4;
+
     private final int cap;
+    /** The sites, by their text (the formatted frame) and kind: two frames on one line are one site. */
     private final ConcurrentHashMap<Key, Site> sites = new ConcurrentHashMap<>();
+    /** Frames already resolved to their site, so an open formats its frame only the first time. */
+    private final ConcurrentHashMap<Key, Site> byFrame = new ConcurrentHashMap<>();
 
     /** A site's identity: where it was opened, and what (see {@link FrameKey} for why not a record). */
     private static final class Key {
@@ -49,24 +55,29 @@ final class SiteTable {
         }
     }
 
-    /** The site of this frame (null: only JDK and agent frames opened it). */
+    /**
+     * The site of this frame (null: only JDK and agent frames opened it). Found by the frame's
+     * identity, which costs nothing to read; a new frame is formatted once and joins the site of
+     * its text, so two opens on one line (two bytecode indexes) are one site, not two rows that
+     * read the same and split the count.
+     */
     Site site(StackWalker.StackFrame frame, ResourceKind kind) {
         if (frame == null) {
             return site(UNKNOWN_FRAME, kind);
         }
         Key key = new Key(FrameKey.of(frame), kind);
-        Site s = sites.get(key); // lock-free on the common path: the site exists
+        Site s = byFrame.get(key); // lock-free on the common path: the frame is known
         if (s != null) {
             return s;
         }
-        if (sites.size() >= cap) {
-            overflowed.incrementAndGet();
-            return overflow[kind.ordinal()];
+        s = site(StackCapture.format(frame), kind);
+        if (s != overflow[kind.ordinal()] && byFrame.size() < cap * FRAMES_PER_SITE) {
+            byFrame.putIfAbsent(key, s);
         }
-        return sites.computeIfAbsent(key, k -> new Site(StackCapture.format(frame), kind));
+        return s;
     }
 
-    /** For tests and frames without a class: a site known by its text alone. */
+    /** The site of this text: a frame's, once formatted, or one without a frame (and tests). */
     Site site(String text, ResourceKind kind) {
         Key key = new Key(new FrameKey(SiteTable.class, text, -1), kind);
         Site s = sites.get(key);

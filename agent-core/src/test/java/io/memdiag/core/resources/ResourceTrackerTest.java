@@ -49,6 +49,17 @@ class ResourceTrackerTest {
     }
 
     @Test
+    void twoOpensOnOneLineAreOneSite() {
+        ResourceTracker t = new ResourceTracker(1024, 64, 8);
+        for (int i = 0; i < 3; i++) {
+            io.memdiag.testapp.Opener.openTwoOnOneLine(t, new Object(), new Object());
+        }
+        ResourceSnapshot.SiteStats s = only(t.snapshot());
+        assertEquals(6, s.opened());
+        assertTrue(s.site().startsWith("io.memdiag.testapp.Opener.openTwoOnOneLine(Opener.java:"), s.site());
+    }
+
+    @Test
     void nestedConstructorsOpenOnce() {
         ResourceTracker t = new ResourceTracker(1024, 64, 8);
         Object r = new Object();
