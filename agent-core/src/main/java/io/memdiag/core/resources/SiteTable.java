@@ -6,9 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Opening sites by line (the formatted frame) and kind, capped: a program that opens files from generated code at
- * ever new places must not grow the agent without bound. Beyond the cap, opens are counted
- * against one overflow site and the number of sites that could not be told apart is reported.
+ * Opening sites by line (the formatted frame) and kind, capped: a program that opens files
+ * from generated code at ever new places must not grow the agent without bound. Beyond the cap,
+ * opens are counted against one overflow site and the number of sites that could not be told
+ * apart is reported.
  */
 final class SiteTable {
 
