@@ -22,15 +22,18 @@ import java.util.Optional;
  *       whole, and its own Mann–Kendall z of at least {@link RisingFloor#RECENT_MIN_Z};</li>
  *   <li>growth well above noise: the rise over the window exceeds both
  *       {@link Thresholds#noiseFactor} × the residual noise and {@link Thresholds#minGrowthBytes};</li>
- *   <li>confirmed by the old generation, now: at least {@link Thresholds#minReclamations}
- *       collections reclaimed old-generation space in the later half of the rise, and the heap
- *       after them rose by more than the noise (along their Theil–Sen trend). Before that, a
- *       rising floor may be promoted garbage waiting for its next old collection, and the
- *       detector waits rather than cry wolf. The later half, not the whole rise: a cache that
- *       warms up and then holds is low at its first reclamation and flat at all the others,
- *       while the young collections' floors between them may drift up by chance (recorded: a
- *       bounded cache on JDK 25 under CI load, first reclamation 22.1 MB at 1.9 s, those after
- *       5 s within 24.9–26.3 MB; comparing the last with the first called it a leak).</li>
+ *   <li>confirmed by the old generation: at least {@link Thresholds#minReclamations}
+ *       collections reclaimed old-generation space during the rise and the heap after the last
+ *       is above the first by more than the noise. Before that, a rising floor may be promoted
+ *       garbage waiting for its first old collection, and the detector waits rather than cry
+ *       wolf. And where the later half of the rise has that many reclamations of its own, they
+ *       must rise too (along their Theil–Sen trend): a cache that warms up and then holds is
+ *       low at its first reclamation and flat at all the others, while the young collections'
+ *       floors between them may drift up by chance (recorded: a bounded cache on JDK 25 under
+ *       CI load, first reclamation 22.1 MB at 1.9 s, the ones after 5 s within 24.9–26.3 MB).
+ *       Only where it has them: old collections can be rare (recorded: a fast leak on JDK 17
+ *       with one reclamation in the later half of a 15-second rise), and requiring two there
+ *       missed it.</li>
  * </ol>
  */
 public final class HeapLeakDetector implements Detector {
@@ -38,7 +41,7 @@ public final class HeapLeakDetector implements Detector {
     /**
      * @param minFloors        floors (time slices with a collection) needed at all
      * @param buckets          time slices the series is reduced to (their floors)
-     * @param minReclamations  old-generation reclamations in the later half of the rise needed to confirm it
+     * @param minReclamations  old-generation reclamations during the rise needed to confirm it (and in its later half, to judge it there)
      * @param minZ             Mann–Kendall z for the whole series
      * @param recentSlopeShare the later half's slope relative to the whole series' slope
      * @param noiseFactor      growth must exceed this many times the residual noise
@@ -70,10 +73,14 @@ public final class HeapLeakDetector implements Detector {
         long riseStart = floor.t[floor.start];
         long now = floor.t[floor.t.length - 1];
         List<GcPoint> duringRise = since(LivePoints.reclamations(input.gcPoints()), riseStart);
-        List<GcPoint> laterHalf = since(duringRise, riseStart + (now - riseStart) / 2);
-        if (laterHalf.size() < thresholds.minReclamations()
-                || riseAlongTrend(LivePoints.floors(laterHalf, thresholds.buckets())) <= floor.all.noise) {
+        if (duringRise.size() < thresholds.minReclamations()
+                || duringRise.get(duringRise.size() - 1).heapUsedAfter() - duringRise.get(0).heapUsedAfter() <= floor.all.noise) {
             return Optional.empty();
+        }
+        List<GcPoint> laterHalf = since(duringRise, riseStart + (now - riseStart) / 2);
+        if (laterHalf.size() >= thresholds.minReclamations()
+                && riseAlongTrend(LivePoints.floors(laterHalf, thresholds.buckets())) <= floor.all.noise) {
+            return Optional.empty(); // flat lately: what rose was a warm-up
         }
         return Optional.of(verdict(input, floor, duringRise.size()));
     }

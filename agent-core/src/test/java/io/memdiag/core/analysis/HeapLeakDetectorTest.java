@@ -123,6 +123,18 @@ class HeapLeakDetectorTest {
         assertTrue(detect(leak, 128 * MB).isPresent(), "rising reclamations: a leak");
     }
 
+    @Test
+    void fastLeakWithFewOldCollectionsIsFound() {
+        // recorded: LeakyCache on JDK 17 (CI), 15 s of steady rise; old collections were rare, one
+        // in the later half of the rise: requiring two there missed the leak for the whole run
+        long[][] floors = {{369, 5192704, 0}, {1235, 12548528, 0}, {2155, 21275136, 0}, {2597, 24828928, 0},
+                {3033, 28158976, 0}, {3772, 35319296, 0}, {4556, 40056000, 0}, {5607, 42472448, 1}, {6231, 45364736, 0},
+                {6879, 47259576, 0}, {7537, 49044248, 0}, {8184, 52302312, 0}, {8819, 54580528, 0}, {9039, 56903136, 0},
+                {9911, 58342888, 0}, {10442, 59994880, 0}, {10982, 62759504, 0}, {11924, 66301104, 0}, {12446, 68078848, 1},
+                {13277, 71498904, 0}, {13706, 73433936, 0}, {14436, 75280880, 0}, {15326, 78789720, 0}, {15637, 81197168, 0}};
+        assertTrue(detect(recorded(floors, f -> f[1]), 128 * MB).isPresent(), "two reclamations, rising: a leak");
+    }
+
     /** A report's floors ([uptime ms, heap after GC, old generation collected]) as young collections. */
     private static Series recorded(long[][] floors, java.util.function.ToLongFunction<long[]> heapAfter) {
         Series s = new Series();
