@@ -25,24 +25,27 @@ final class SiteTable {
     /** Frames already resolved to their site, so an open formats its frame only the first time. */
     private final ConcurrentHashMap<Key, Site> byFrame = new ConcurrentHashMap<>();
 
-    /** A site's identity: where it was opened, and what (see {@link FrameKey} for why not a record). */
+    /**
+     * Where (a site's text, or a frame's {@link FrameKey}) and what kind: the key of both maps
+     * (see {@link FrameKey} for why not a record).
+     */
     private static final class Key {
-        private final FrameKey frame;
+        private final Object where;
         private final ResourceKind kind;
 
-        Key(FrameKey frame, ResourceKind kind) {
-            this.frame = frame;
+        Key(Object where, ResourceKind kind) {
+            this.where = where;
             this.kind = kind;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && kind == k.kind && frame.equals(k.frame);
+            return o instanceof Key k && kind == k.kind && where.equals(k.where);
         }
 
         @Override
         public int hashCode() {
-            return frame.hashCode() * 31 + kind.ordinal();
+            return where.hashCode() * 31 + kind.ordinal();
         }
     }
 
@@ -80,7 +83,7 @@ final class SiteTable {
 
     /** The site of this text: a frame's, once formatted, or one without a frame (and tests). */
     Site site(String text, ResourceKind kind) {
-        Key key = new Key(new FrameKey(SiteTable.class, text, -1), kind);
+        Key key = new Key(text, kind);
         Site s = sites.get(key);
         if (s != null) {
             return s;
