@@ -12,6 +12,7 @@ import io.memdiag.core.alloc.AllocationProfile;
 import io.memdiag.core.alloc.AllocationSampler;
 import io.memdiag.core.alloc.AllocationSites;
 import io.memdiag.core.analysis.Analyzer;
+import io.memdiag.core.collect.ProcFiles;
 import io.memdiag.core.engine.FailureLog;
 import io.memdiag.core.engine.LiveProbes;
 import io.memdiag.core.engine.MemdiagEngine;
@@ -135,7 +136,7 @@ public final class AgentInstaller {
      */
     private static void start(AgentOptions options, ReportDirectory dir, Instrumentation inst, boolean attached,
                               String injectionNote, PrintStream err, DeferredShutdown deferred) {
-        long pid = io.memdiag.core.collect.ProcFiles.selfPid();
+        long pid = ProcFiles.selfPid();
         LogbackReportWriter writer = new LogbackReportWriter(dir.path(), pid, options.logMaxSize());
         FailureLog failures = new FailureLog(writer.diagnostics());
         ResourceTracker resources = options.resources()

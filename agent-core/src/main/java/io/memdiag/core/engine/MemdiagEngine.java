@@ -9,6 +9,7 @@ import io.memdiag.core.analysis.JvmFacts;
 import io.memdiag.core.analysis.LivePoints;
 import io.memdiag.core.analysis.Verdict;
 import io.memdiag.core.buffers.DirectBufferTracker;
+import io.memdiag.core.collect.ProcFiles;
 import io.memdiag.core.history.History;
 import io.memdiag.core.model.MemorySample;
 import io.memdiag.core.options.AgentOptions;
@@ -61,7 +62,7 @@ public final class MemdiagEngine {
     private final List<String> startupNotes = new CopyOnWriteArrayList<>();
     private final List<java.util.function.Supplier<String>> noteSources = new CopyOnWriteArrayList<>();
     private final JvmFacts facts;
-    private final long pid = io.memdiag.core.collect.ProcFiles.selfPid();
+    private final long pid = ProcFiles.selfPid();
     private final ThreadFactory threads;
     private final ResourceTracker resources;
     private final ThreadTracker threadTracker;

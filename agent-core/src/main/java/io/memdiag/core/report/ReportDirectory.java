@@ -1,5 +1,7 @@
 package io.memdiag.core.report;
 
+import io.memdiag.core.collect.ProcFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +41,7 @@ public record ReportDirectory(Path path, String error) {
         try {
             // not Files.createTempFile: its random name initialises the JDK's security providers,
             // whose tables then hold about 200 KB of the host's heap for the life of the process
-            probe = Files.createFile(dir.resolve(".memdiag-probe-" + io.memdiag.core.collect.ProcFiles.selfPid() + "-" + System.nanoTime() + ".tmp"));
+            probe = Files.createFile(dir.resolve(".memdiag-probe-" + ProcFiles.selfPid() + "-" + System.nanoTime() + ".tmp"));
             return null;
         } catch (IOException | SecurityException e) {
             return "cannot create a file in it: " + e;

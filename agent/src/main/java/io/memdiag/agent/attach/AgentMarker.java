@@ -1,5 +1,7 @@
 package io.memdiag.agent.attach;
 
+import io.memdiag.core.collect.ProcFiles;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -82,7 +84,7 @@ public final class AgentMarker {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
             p.setProperty(key, value);
-            write(io.memdiag.core.collect.ProcFiles.selfPid(), p);
+            write(ProcFiles.selfPid(), p);
         } catch (IOException | RuntimeException e) {
             // the marker only informs the command line; the reports say the truth
         }
