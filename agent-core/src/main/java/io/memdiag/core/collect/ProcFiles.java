@@ -37,13 +37,22 @@ public final class ProcFiles {
      * This process's id: on Linux the name {@code /proc/self} links to, else the JDK's
      * {@code ProcessHandle}. Not {@code ProcessHandle.current()} first: its class initialiser
      * sets up the JDK's process-reaper machinery, a sixth of premain's CPU on the host's main
-     * thread, for a number the kernel gives by a readlink.
+     * thread, for a number the kernel gives by a readlink. Read once: the start asks four times
+     * (marker, installer, engine, report directory).
      */
     public static long selfPid() {
-        try {
-            return Long.parseLong(Files.readSymbolicLink(java.nio.file.Paths.get("/proc/self")).getFileName().toString());
-        } catch (IOException | RuntimeException e) {
-            return ProcessHandle.current().pid();
+        return SelfPid.VALUE;
+    }
+
+    private static final class SelfPid {
+        static final long VALUE = read();
+
+        private static long read() {
+            try {
+                return Long.parseLong(Files.readSymbolicLink(java.nio.file.Paths.get("/proc/self")).getFileName().toString());
+            } catch (IOException | RuntimeException e) {
+                return ProcessHandle.current().pid();
+            }
         }
     }
 
