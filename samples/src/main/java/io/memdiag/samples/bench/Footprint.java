@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -14,18 +15,32 @@ import java.util.regex.Pattern;
  * The memory the agent itself adds, over time: runs {@code io.memdiag.samples.HealthyService}
  * (a busy service: cache, request garbage, short-lived threads) twice side by side, without
  * and with memdiag at its defaults, and prints once a minute each process's RSS, its committed
- * heap and live heap (after a full GC: {@code jcmd GC.class_histogram}'s total), and RSS
- * outside the heap, with the differences: what memdiag adds, which must stay flat rather than
- * grow with time. Committed heap is shown apart because G1 sizes it by its own heuristics,
- * which a few MB of agent allocation at start can tip either way.
+ * heap and live heap (after a full GC: {@code jcmd GC.class_histogram}'s total), and the
+ * anonymous RSS outside the heap (RssAnon less the heap's resident pages), with the
+ * differences: what memdiag adds, which must stay flat rather than grow with time. Committed
+ * heap is shown apart because G1 sizes it by its own heuristics, which a few MB of agent
+ * allocation at start can tip either way.
+ *
+ * <p>HealthyService is small: its own largest JIT compilation needs about 3 MB of compiler
+ * memory, less than the agent's code does, so what the C library keeps after compilations
+ * shows as the agent's. The {@code ecj} workload (the Eclipse compiler compiling Commons Lang
+ * over and over, as {@link ThirdPartyOverhead} runs it) is a program of ordinary size, whose own
+ * compilations need tens of MB.
  *
  * <p>usage: java -cp samples/target/memdiag-samples.jar io.memdiag.samples.bench.Footprint
  * agent/target/memdiag-agent.jar [minutes, default 10] [JVM options for both processes, space-separated]
+ * [healthy (default) | ecj] [workloads folder, default samples/target/workloads]
  */
 public final class Footprint {
 
     /** Committed heap: JDK 17 prints "total 262144K, used ...", JDK 25 "total reserved ..., committed 262144K, used ...". */
     private static final Pattern COMMITTED = Pattern.compile("garbage-first heap\\s+total (?:reserved \\d+K, committed )?(\\d+)K");
+
+    /** The heap's address range on the same line: "[0x00000000f0000000, 0x0000000100000000)". */
+    private static final Pattern HEAP_RANGE = Pattern.compile("garbage-first heap.*\\[0x([0-9a-f]+), 0x([0-9a-f]+)\\)");
+
+    /** A mapping's first line in smaps: "7f3a2c000000-7f3a2c021000 rw-p ...". */
+    private static final Pattern MAPPING = Pattern.compile("([0-9a-f]+)-([0-9a-f]+) ");
 
     /** The histogram's last line: "Total  &lt;instances&gt;  &lt;bytes&gt;". */
     private static final Pattern LIVE_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
@@ -39,12 +54,14 @@ public final class Footprint {
         List<String> jvmOptions = args.length > 2 && !args[2].isBlank() ? List.of(args[2].trim().split("\\s+")) : List.of();
         String bin = System.getProperty("java.home") + File.separator + "bin" + File.separator;
         Path reports = Scratch.directory("memdiag-footprint");
-        Process without = start(bin, jvmOptions, null, minutes);
-        Process with = start(bin, jvmOptions, "-javaagent:" + agent + "=report.dir=" + reports, minutes);
+        List<String> program = program(args.length > 3 ? args[3] : "healthy",
+                Path.of(args.length > 4 ? args[4] : "samples/target/workloads"), minutes);
+        Process without = start(bin, jvmOptions, null, program);
+        Process with = start(bin, jvmOptions, "-javaagent:" + agent + "=report.dir=" + reports, program);
         try {
-            System.out.printf("java %s, HealthyService -Xmx256m %s, without and with memdiag (defaults), side by side%n",
-                    System.getProperty("java.version"), String.join(" ", jvmOptions));
-            System.out.println("MB; outside heap = RSS - committed heap; live heap = the class histogram's total after its full GC");
+            System.out.printf("java %s, %s -Xmx256m %s, without and with memdiag (defaults), side by side%n",
+                    System.getProperty("java.version"), program.get(2), String.join(" ", jvmOptions));
+            System.out.println("MB; heap = committed heap; outside heap = anonymous RSS (RssAnon) - the heap's resident pages (smaps); live heap = the class histogram's total after its full GC");
             System.out.printf("%6s | %8s %8s %8s | %9s %9s | %8s %8s %8s | %8s %8s %8s%n", "minute", "RSS none", "memdiag", "added",
                     "heap none", "memdiag", "out none", "memdiag", "added", "live none", "memdiag", "added");
             for (int minute = 1; minute <= minutes; minute++) {
@@ -53,8 +70,10 @@ public final class Footprint {
                 long[] heapWith = heapAfterFullGcKb(bin, with.pid());
                 long rssNone = AttachCost.status(without.pid(), "VmRSS:"); // after the full GC, as the heap figures
                 long rssWith = AttachCost.status(with.pid(), "VmRSS:");
-                long outNone = rssNone - heapNone[0];
-                long outWith = rssWith - heapWith[0];
+                // anonymous memory only: mapped files (the JDK's modules image, jars, libjvm) are the
+                // page cache's, and how much of them a process touched varies with what it loads
+                long outNone = AttachCost.status(without.pid(), "RssAnon:") - heapNone[2];
+                long outWith = AttachCost.status(with.pid(), "RssAnon:") - heapWith[2];
                 System.out.printf("%6d | %8.1f %8.1f %8.1f | %9.1f %9.1f | %8.1f %8.1f %8.1f | %8.1f %8.1f %8.1f%n", minute,
                         mb(rssNone), mb(rssWith), mb(rssWith - rssNone), mb(heapNone[0]), mb(heapWith[0]),
                         mb(outNone), mb(outWith), mb(outWith - outNone), mb(heapNone[1]), mb(heapWith[1]), mb(heapWith[1] - heapNone[1]));
@@ -67,14 +86,29 @@ public final class Footprint {
         }
     }
 
-    private static Process start(String bin, List<String> jvmOptions, String agentFlag, int minutes) throws IOException {
-        List<String> cmd = new java.util.ArrayList<>(List.of(bin + "java", "-Xmx256m"));
+    /** "-cp", class path, main class, arguments: a program that keeps busy for longer than the measurement. */
+    private static List<String> program(String name, Path workloads, int minutes) throws IOException {
+        int seconds = minutes * 60 + 120;
+        if (name.equals("healthy")) {
+            return List.of("-cp", System.getProperty("java.class.path"), "io.memdiag.samples.HealthyService", String.valueOf(seconds));
+        }
+        if (!name.equals("ecj")) {
+            throw new IllegalArgumentException("unknown workload " + name + ": healthy or ecj");
+        }
+        // a repetition takes 0.6-0.8 s once warm: twice as many as seconds outlast the measurement
+        ThirdPartyWorkload ecj = ThirdPartyWorkload.ecj(workloads, Scratch.directory("memdiag-footprint-ecj"), 2 * seconds);
+        List<String> cmd = new ArrayList<>(List.of("-cp", String.join(File.pathSeparator, ecj.classPath()), ecj.mainClass()));
+        cmd.addAll(ecj.args());
+        return cmd;
+    }
+
+    private static Process start(String bin, List<String> jvmOptions, String agentFlag, List<String> program) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(bin + "java", "-Xmx256m"));
         cmd.addAll(jvmOptions);
         if (agentFlag != null) {
             cmd.add(agentFlag);
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.memdiag.samples.HealthyService",
-                String.valueOf(minutes * 60 + 120)));
+        cmd.addAll(program);
         return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
@@ -83,14 +117,36 @@ public final class Footprint {
     }
 
     /**
-     * Committed heap, and the live set (the class histogram's total, counted right after the full
-     * collection it starts), in KB; -1 each when unknown. Not "used" from GC.heap_info after a
-     * GC.run: in the half second between the two commands HealthyService allocates tens of MB.
+     * Committed heap, the live set (the class histogram's total, counted right after the full
+     * collection it starts) and the heap's resident pages, in KB; -1 each when unknown. Not
+     * "used" from GC.heap_info after a GC.run: in the half second between the two commands
+     * HealthyService allocates tens of MB. Resident rather than committed is what RSS holds of
+     * the heap: G1 commits regions a program like ECJ has not touched since the last shrink.
      */
     private static long[] heapAfterFullGcKb(String bin, long pid) throws IOException, InterruptedException {
         Matcher total = LIVE_TOTAL.matcher(jcmd(bin, pid, "GC.class_histogram"));
-        Matcher m = COMMITTED.matcher(jcmd(bin, pid, "GC.heap_info"));
-        return new long[] {m.find() ? Long.parseLong(m.group(1)) : -1, total.find() ? Long.parseLong(total.group(1)) / 1024 : -1};
+        String info = jcmd(bin, pid, "GC.heap_info");
+        Matcher m = COMMITTED.matcher(info);
+        Matcher range = HEAP_RANGE.matcher(info);
+        long resident = range.find() ? residentKb(pid, Long.parseUnsignedLong(range.group(1), 16), Long.parseUnsignedLong(range.group(2), 16)) : -1;
+        return new long[] {m.find() ? Long.parseLong(m.group(1)) : -1, total.find() ? Long.parseLong(total.group(1)) / 1024 : -1, resident};
+    }
+
+    /** Resident KB of the mappings inside [start, end): the Rss lines of /proc/pid/smaps. */
+    static long residentKb(long pid, long start, long end) throws IOException {
+        long kb = 0;
+        boolean inside = false;
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps"))) {
+            Matcher vma = MAPPING.matcher(line);
+            if (vma.lookingAt()) {
+                long from = Long.parseUnsignedLong(vma.group(1), 16);
+                long to = Long.parseUnsignedLong(vma.group(2), 16);
+                inside = Long.compareUnsigned(from, start) >= 0 && Long.compareUnsigned(to, end) <= 0;
+            } else if (inside && line.startsWith("Rss:")) {
+                kb += Long.parseLong(line.substring(4).replace("kB", "").trim());
+            }
+        }
+        return kb;
     }
 
     private static String jcmd(String bin, long pid, String command) throws IOException, InterruptedException {

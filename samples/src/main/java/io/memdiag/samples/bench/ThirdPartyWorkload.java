@@ -39,11 +39,7 @@ public record ThirdPartyWorkload(String name, String what, List<String> classPat
                 List.of(workloads.resolve("h2.jar").toString()), "org.h2.tools.RunScript",
                 List.of("-url", "jdbc:h2:mem:bench", "-script", sql.toString())));
 
-        Path sources = scratch.resolve("commons-lang3-src");
-        unzipJavaSources(workloads.resolve("commons-lang3-sources.jar"), sources);
-        all.add(new ThirdPartyWorkload("ecj", "Eclipse compiler for Java compiling Apache Commons Lang (259 files), repeated in one JVM",
-                List.of(workloads.resolve("ecj.jar").toString()), "org.eclipse.jdt.internal.compiler.batch.Main",
-                List.of("-d", "none", "-17", "-nowarn", "-time", "-repeat", full ? "6" : "1", sources.toString())));
+        all.add(ecj(workloads, scratch, full ? 6 : 1));
 
         Path js = scratch.resolve("rhino-bench.js");
         Files.writeString(js, RHINO_SCRIPT);
@@ -51,6 +47,15 @@ public record ThirdPartyWorkload(String name, String what, List<String> classPat
                 List.of(workloads.resolve("rhino.jar").toString(), workloads.resolve("rhino-tools.jar").toString()),
                 "org.mozilla.javascript.tools.shell.Main", List.of("-opt", "9", js.toString(), full ? "1500" : "30")));
         return all;
+    }
+
+    /** ECJ compiling Commons Lang {@code repeat} times in one JVM; its sources unpacked into {@code scratch}. */
+    public static ThirdPartyWorkload ecj(Path workloads, Path scratch, int repeat) throws IOException {
+        Path sources = scratch.resolve("commons-lang3-src");
+        unzipJavaSources(workloads.resolve("commons-lang3-sources.jar"), sources);
+        return new ThirdPartyWorkload("ecj", "Eclipse compiler for Java compiling Apache Commons Lang (259 files), repeated in one JVM",
+                List.of(workloads.resolve("ecj.jar").toString()), "org.eclipse.jdt.internal.compiler.batch.Main",
+                List.of("-d", "none", "-17", "-nowarn", "-time", "-repeat", String.valueOf(repeat), sources.toString()));
     }
 
     /**
