@@ -79,6 +79,11 @@ public final class History {
      * collections only ever add to the old generation, so a smaller old generation than after
      * the previous collection means old regions were reclaimed (G1 mixed collections, cleanup),
      * and the collection after a G1 concurrent cycle's end is the first to show its effect.
+     * Compared with the previous collection, not with the same pause's "before": G1's young
+     * pauses free dead humongous objects allocated since, which shrinks the old pool within a
+     * pause without touching the garbage promoted into it (see HeapPools). What remains is a
+     * humongous object that outlived the previous collection and died since, which
+     * {@link GcPoint#oldReclaimed}'s threshold keeps below a reclamation unless it is large.
      */
     public synchronized void addGc(GcPoint point) {
         gcCyclesSeen++;
@@ -86,7 +91,7 @@ public final class History {
         boolean reclaimed = point.oldCollected()
                 || previous != null && previous.concurrentPhase()
                 || previous != null && previous.oldUsedAfter() >= 0 && point.oldUsedAfter() >= 0
-                        && previous.oldUsedAfter() - point.oldUsedAfter() >= GcPoint.OLD_DROP_MIN_BYTES;
+                        && GcPoint.oldReclaimed(previous.oldUsedAfter(), point.oldUsedAfter());
         GcPoint marked = point.withOldCollected(reclaimed && !point.concurrentPhase());
         lastGc = point;
         if (!point.concurrentPhase() && !point.pauseOnly()) {

@@ -76,6 +76,43 @@ class HistoryTest {
     }
 
     @Test
+    void aG1YoungPauseThatFreesOnlyHumongousObjectsIsNoReclamation() {
+        // recorded: ECJ on JDK 25, -Xmx1g, 1 MB regions ("Old regions: a->b, Humongous regions: c->d"):
+        // each pause freed most humongous regions, the old regions only grew or held
+        History h = new History(10, 8);
+        long mb = 1L << 20;
+        long[][] pauses = {{2, 2, 0, 0}, {2, 3, 0, 0}, {3, 22, 23, 1}, {22, 48, 25, 1}, {48, 69, 29, 2}, {69, 83, 70, 1},
+                {83, 83, 53, 2}};
+        for (int i = 0; i < pauses.length; i++) {
+            long[] p = pauses[i];
+            h.addGc(new GcPoint(i * 2000L, "G1 Young Generation", "end of minor GC", "G1 Evacuation Pause", 50,
+                    (p[0] + p[2] + 100) * mb, (p[1] + p[3] + 10) * mb, 1024 * mb, (p[1] + p[3]) * mb, false));
+        }
+        assertEquals(0, h.gcPoints().stream().filter(GcPoint::oldCollected).count(), h.gcPoints().toString());
+        // a mixed pause ends below the previous collection's old generation
+        h.addGc(new GcPoint(20_000L, "G1 Young Generation", "end of minor GC", "G1 Evacuation Pause", 50,
+                200 * mb, 70 * mb, 1024 * mb, 60 * mb, false));
+        assertTrue(h.gcPoints().get(h.gcPoints().size() - 1).oldCollected());
+    }
+
+    @Test
+    void aLargeOldGenerationMustShrinkByOnePercent() {
+        // recorded: ECJ on JDK 17, -Xmx1g: two pauses 30 ms apart, the old generation 1 MB
+        // smaller after the second at about 490 MB; no collection of promoted garbage
+        long mb = 1L << 20;
+        History h = new History(10, 8);
+        h.addGc(new GcPoint(21_868, "G1 Young Generation", "end of minor GC", "G1 Evacuation Pause", 40,
+                900 * mb, 494 * mb, 1024 * mb, 490 * mb, false));
+        h.addGc(new GcPoint(21_898, "G1 Young Generation", "end of minor GC", "G1 Humongous Allocation", 20,
+                500 * mb, 493 * mb, 1024 * mb, 489 * mb, false));
+        h.addGc(new GcPoint(23_000, "G1 Young Generation", "end of minor GC", "G1 Evacuation Pause", 40,
+                900 * mb, 483 * mb, 1024 * mb, 479 * mb, false));
+        assertEquals(List.of(false, false, true), h.gcPoints().stream().map(GcPoint::oldCollected).toList(),
+                "1 MB of 490 is noise; 10 MB is a reclamation");
+        assertTrue(GcPoint.oldReclaimed(20 * mb, 19 * mb), "in a small old generation 1 MB still counts");
+    }
+
+    @Test
     void samplesAreARingOfTheMostRecent() {
         History h = new History(3, 8);
         for (int i = 0; i < 10; i++) {
