@@ -30,7 +30,7 @@ public record GcPoint(
         long oldUsedAfter,
         boolean oldCollected) {
 
-    /** An old generation at least this much smaller than after the previous GC counts as reclaimed. */
+    /** The least drop of the old generation that counts as reclaimed, however small the old generation ({@link #oldReclaimed}). */
     public static final long OLD_DROP_MIN_BYTES = 1024 * 1024;
 
     /**
