@@ -7,7 +7,7 @@ import java.util.Arrays;
  * Runs another program's {@code main} in this JVM and, when the JVM exits (normally or through
  * {@code System.exit}, which compilers' command-line mains call), prints what the harness
  * ({@link ThirdPartyOverhead}) needs: the time spent from entering that {@code main} to exit,
- * then {@link SelfStats} (process CPU time and peak RSS). The lines start with
+ * then {@link SelfStats} (process CPU time, peak RSS) and {@link ThreadRoleCpu}. The lines start with
  * {@code memdiag-bench} so the program's own output cannot be mistaken for them.
  *
  * <p>usage: java -cp memdiag-samples.jar:program.jar io.memdiag.samples.bench.Measured
@@ -38,11 +38,13 @@ public final class Measured {
     public static void main(String[] args) throws Throwable {
         long start = System.nanoTime();
         Thread mainThread = Thread.currentThread();
+        ThreadRoleCpu roles = ThreadRoleCpu.polling(500);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("memdiag-bench work-ms " + (System.nanoTime() - start) / 1_000_000);
             long allocated = mainAllocatedMb;
             System.out.println("memdiag-bench main-allocated-mb " + (allocated >= 0 ? allocated : allocatedMb(mainThread)));
             System.out.println("memdiag-bench cpu-ms " + SelfStats.cpuMs());
+            roles.msByRole().forEach((role, ms) -> System.out.println("memdiag-bench cpu-ms-" + role + " " + ms));
             System.out.println("memdiag-bench peak-rss-kb " + SelfStats.peakRssKb());
             System.out.flush();
         }, "bench-stats"));

@@ -34,7 +34,16 @@ public final class ThirdPartyOverhead {
     static final String MOST_DETAILED = "alloc=on,alloc.rate=64k,alloc.stack.depth=64,alloc.live.max=65536,"
             + "resources.stack.depth=64,sample.interval=100ms,report.interval=10s";
 
-    record Result(double wallS, double steadyS, double cpuS, long peakRssKb) {
+    /**
+     * One run. The CPU time by thread role ({@link ThreadRoleCpu}: -1 where unknown)
+     * shows where a mode's extra CPU goes: the agent's own threads, more JIT or GC work, or the
+     * program's threads running slower; the program's share is the rest of the process's CPU.
+     */
+    record Result(double wallS, double steadyS, double cpuS, long peakRssKb, double jitS, double gcS, double agentS, double harnessS) {
+
+        double programS() {
+            return jitS < 0 ? -1 : cpuS - jitS - gcS - agentS - harnessS;
+        }
     }
 
     private ThirdPartyOverhead() {
@@ -75,7 +84,8 @@ public final class ThirdPartyOverhead {
                 for (Map.Entry<String, List<String>> mode : modes.entrySet()) {
                     Result r = run(w, mode.getValue(), scratch);
                     results.get(w.name()).get(mode.getKey()).add(r);
-                    System.err.printf("round %d %s / %s: wall %.2f s, cpu %.2f s%n", round, w.name(), mode.getKey(), r.wallS, r.cpuS);
+                    System.err.printf("round %d %s / %s: wall %.2f s, steady %.2f s, cpu %.2f s (program %.2f, jit %.2f, gc %.2f, agent %.2f)%n",
+                            round, w.name(), mode.getKey(), r.wallS, r.steadyS, r.cpuS, r.programS(), r.jitS, r.gcS, r.agentS);
                 }
             }
         }
@@ -97,6 +107,16 @@ public final class ThirdPartyOverhead {
                         median(rs, Result::wallS), median(rs, Result::cpuS), Math.round(median(rs, r -> r.peakRssKb) / 1024),
                         median(vsNone), Collections.min(vsNone), Collections.max(vsNone),
                         median(ratios(rs, none, Result::cpuS)), median(ratios(rs, jfr, Result::wallS)), steady(rs, none, jfr));
+            }
+            System.out.println();
+            System.out.println("CPU by thread role, medians (s): program = the process less the others and the harness's poller: its own threads, hooks and premain included");
+            System.out.println("| mode | process | program | program vs none | JIT compilers | GC and VM thread | agent threads (memdiag, JFR, GC notifications) |");
+            System.out.println("|---|---|---|---|---|---|---|");
+            for (Map.Entry<String, List<Result>> e : byMode.entrySet()) {
+                List<Result> rs = e.getValue();
+                System.out.printf("| %s | %.2f | %.2f | %.3f | %.2f | %.2f | %.2f |%n", e.getKey(), median(rs, Result::cpuS),
+                        median(rs, Result::programS), median(ratios(rs, none, Result::programS)), median(rs, Result::jitS),
+                        median(rs, Result::gcS), median(rs, Result::agentS));
             }
         }
     }
@@ -150,7 +170,13 @@ public final class ThirdPartyOverhead {
                     + "\n" + tail(Files.readString(err, StandardCharsets.UTF_8)));
         }
         return new Result(wall, w.steadyMs(stdout) / 1000.0, stat(stdout, "cpu-ms") / 1000.0,
-                stat(stdout, "peak-rss-kb"));
+                stat(stdout, "peak-rss-kb"), seconds(stdout, "cpu-ms-jit"), seconds(stdout, "cpu-ms-gc"), seconds(stdout, "cpu-ms-agent"),
+                seconds(stdout, "cpu-ms-harness"));
+    }
+
+    private static double seconds(String stdout, String msStat) {
+        long ms = stat(stdout, msStat);
+        return ms < 0 ? -1 : ms / 1000.0;
     }
 
     private static long stat(String stdout, String name) {

@@ -61,9 +61,12 @@ class ThirdPartyWorkloadsIT {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the harness finished");
         String output = Files.readString(out.resolve("output.txt"));
         assertEquals(0, p.exitValue(), output);
+        String byRole = output.substring(output.indexOf("CPU by thread role"));
         for (String mode : List.of("no agent", "memdiag defaults", "memdiag most detailed", "JFR default profile")) {
             assertTrue(output.contains("| " + mode + " | "), mode + " has a row:\n" + output);
+            assertTrue(byRole.contains("| " + mode + " | "), mode + " has a row of CPU by thread role:\n" + output);
         }
+        assertFalse(byRole.contains("-1.00"), "every thread role was read from /proc:\n" + output);
         try (Stream<Path> left = Files.list(tmp)) {
             assertEquals(List.of(), left.toList(), "the harness removed its scratch folder (inputs, reports, child output)");
         }
