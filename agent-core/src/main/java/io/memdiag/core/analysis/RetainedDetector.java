@@ -106,7 +106,7 @@ public final class RetainedDetector implements Detector {
         long committed = now.heapCommitted();
         long free = committed - live;
         long rss = now.process().rss();
-        long outside = rss >= 0 ? Math.max(0, rss - committed) : -1;
+        long outside = now.outsideHeap();
         long peak = 0;
         long lastNearCommitted = -1;
         int nearCount = 0;

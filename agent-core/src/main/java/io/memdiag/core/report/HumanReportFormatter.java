@@ -126,8 +126,9 @@ public final class HumanReportFormatter {
         if (p.available()) {
             row(sb, "RSS", Units.bytes(p.rss()), "anon " + Units.bytes(p.rssAnon()) + ", file " + Units.bytes(p.rssFile())
                     + ", shmem " + Units.bytes(p.rssShmem()) + "; swap " + Units.bytes(p.swap()) + "; peak " + Units.bytes(p.hwm()));
-            row(sb, "outside heap", Units.bytes(Math.max(0, p.rss() - m.heapCommitted())),
-                    "RSS - heap committed: metaspace, code, threads, buffers, malloc");
+            row(sb, "outside heap", Units.bytes(m.outsideHeap()), m.outsideHeap() >= 0
+                    ? "RSS - heap committed: metaspace, code, threads, buffers, malloc"
+                    : "RSS is below the committed heap, which is not all resident yet");
         } else {
             row(sb, "RSS", "n/a", "process memory unavailable on this platform");
         }

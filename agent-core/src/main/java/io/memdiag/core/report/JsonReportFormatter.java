@@ -132,7 +132,7 @@ public final class JsonReportFormatter {
         m.put("swap", known(p.swap()));
         m.put("rssPeak", known(p.hwm()));
         m.put("pss", known(p.pss()));
-        m.put("outsideHeap", p.rss() >= 0 && s.heapCommitted() >= 0 ? Math.max(0, p.rss() - s.heapCommitted()) : null);
+        m.put("outsideHeap", known(s.outsideHeap()));
         m.put("nonHeapCommitted", known(s.nonHeapCommitted()));
         m.put("nonHeapPools", s.nonHeapPools());
         m.put("directBuffers", known(s.directBuffers()));

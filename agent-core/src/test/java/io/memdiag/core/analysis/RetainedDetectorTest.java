@@ -11,6 +11,7 @@ import static io.memdiag.core.analysis.Series.GB;
 import static io.memdiag.core.analysis.Series.MB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RetainedDetectorTest {
@@ -36,6 +37,8 @@ class RetainedDetectorTest {
         long idle = ((Number) v.evidence().get("idleSinceMs")).longValue();
         assertTrue(idle > 7 * 60_000 && idle < 9 * 60_000, "idle since the burst ended: " + idle);
         assertTrue(v.summary().startsWith("Not a leak: the process holds RSS 700.0 MB but lives on "), v.summary());
+        assertFalse(v.summary().contains("outside the heap"), "RSS below the committed heap says nothing of the rest: " + v.summary());
+        assertNull(v.evidence().get("outsideHeap"));
         assertTrue(v.advice().get(0).startsWith("-Xms equals -Xmx (1.0 GB)"), v.advice().toString());
         String advice = String.join("\n", v.advice());
         assertTrue(advice.contains("G1PeriodicGCInterval"), advice);
