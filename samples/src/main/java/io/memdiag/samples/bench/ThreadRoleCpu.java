@@ -29,8 +29,11 @@ final class ThreadRoleCpu {
 
     private static final Path TASKS = Path.of("/proc/self/task");
 
-    /** The last figures seen per thread id of a role's thread: {role, ticks}. */
-    private final Map<String, Object[]> lastByTid = new HashMap<>();
+    /** The last figures seen per thread id, for threads that have a role. */
+    private final Map<String, Seen> lastByTid = new HashMap<>();
+
+    private record Seen(String role, long ticks) {
+    }
 
     private ThreadRoleCpu() {
     }
@@ -62,8 +65,8 @@ final class ThreadRoleCpu {
         for (String role : ROLES) {
             ms.put(role, 0L);
         }
-        for (Object[] last : lastByTid.values()) {
-            ms.merge((String) last[0], (Long) last[1] * 10, Long::sum);
+        for (Seen last : lastByTid.values()) {
+            ms.merge(last.role(), last.ticks() * 10, Long::sum);
         }
         return ms;
     }
@@ -84,7 +87,7 @@ final class ThreadRoleCpu {
                     continue;
                 }
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                lastByTid.put(tid, new Object[] {role, Long.parseLong(fields[11]) + Long.parseLong(fields[12])}); // utime + stime
+                lastByTid.put(tid, new Seen(role, Long.parseLong(fields[11]) + Long.parseLong(fields[12]))); // utime + stime
             }
             return true;
         } catch (IOException | RuntimeException e) {
