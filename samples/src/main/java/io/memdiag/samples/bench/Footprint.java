@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * compilations need tens of MB.
  *
  * <p>usage: java -cp samples/target/memdiag-samples.jar io.memdiag.samples.bench.Footprint
- * agent/target/memdiag-agent.jar [minutes, default 10] [JVM options for both processes, space-separated]
+ * agent/target/memdiag-agent.jar[=agent options] [minutes, default 10] [JVM options for both processes, space-separated]
  * [healthy (default) | ecj] [workloads folder, default samples/target/workloads]
  */
 public final class Footprint {
@@ -49,7 +49,10 @@ public final class Footprint {
     }
 
     public static void main(String[] args) throws Exception {
-        String agent = new File(args[0]).getAbsolutePath();
+        // "memdiag-agent.jar=threads=off,resources=off": options for the agent, before the report folder
+        int options = args[0].indexOf(".jar=");
+        String agent = new File(options < 0 ? args[0] : args[0].substring(0, options + 4)).getAbsolutePath()
+                + (options < 0 ? "=" : args[0].substring(options + 4) + ",");
         int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         List<String> jvmOptions = args.length > 2 && !args[2].isBlank() ? List.of(args[2].trim().split("\\s+")) : List.of();
         String bin = System.getProperty("java.home") + File.separator + "bin" + File.separator;
@@ -57,10 +60,11 @@ public final class Footprint {
         List<String> program = program(args.length > 3 ? args[3] : "healthy",
                 Path.of(args.length > 4 ? args[4] : "samples/target/workloads"), minutes);
         Process without = start(bin, jvmOptions, null, program);
-        Process with = start(bin, jvmOptions, "-javaagent:" + agent + "=report.dir=" + reports, program);
+        Process with = start(bin, jvmOptions, "-javaagent:" + agent + "report.dir=" + reports, program);
         try {
-            System.out.printf("java %s, %s -Xmx256m %s, without and with memdiag (defaults), side by side%n",
-                    System.getProperty("java.version"), program.get(2), String.join(" ", jvmOptions));
+            System.out.printf("java %s, %s -Xmx256m %s, without and with memdiag (%s), side by side%n",
+                    System.getProperty("java.version"), program.get(2), String.join(" ", jvmOptions),
+                    options < 0 ? "defaults" : args[0].substring(options + 5));
             System.out.println("MB; heap = committed heap; outside heap = anonymous RSS (RssAnon) - the heap's resident pages (smaps); live heap = the class histogram's total after its full GC");
             System.out.printf("%6s | %8s %8s %8s | %9s %9s | %8s %8s %8s | %8s %8s %8s%n", "minute", "RSS none", "memdiag", "added",
                     "heap none", "memdiag", "out none", "memdiag", "added", "live none", "memdiag", "added");
