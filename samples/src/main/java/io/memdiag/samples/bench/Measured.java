@@ -36,6 +36,7 @@ public final class Measured {
     }
 
     public static void main(String[] args) throws Throwable {
+        long beforeMainMs = ThreadRoleCpu.currentThreadMs();
         long start = System.nanoTime();
         Thread mainThread = Thread.currentThread();
         ThreadRoleCpu roles = ThreadRoleCpu.polling(500);
@@ -45,6 +46,7 @@ public final class Measured {
             System.out.println("memdiag-bench main-allocated-mb " + (allocated >= 0 ? allocated : allocatedMb(mainThread)));
             System.out.println("memdiag-bench cpu-ms " + SelfStats.cpuMs());
             roles.msByRole().forEach((role, ms) -> System.out.println("memdiag-bench cpu-ms-" + role + " " + ms));
+            System.out.println("memdiag-bench cpu-ms-before-main " + beforeMainMs);
             System.out.println("memdiag-bench peak-rss-kb " + SelfStats.peakRssKb());
             System.out.flush();
         }, "bench-stats"));

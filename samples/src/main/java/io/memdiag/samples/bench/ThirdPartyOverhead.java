@@ -39,10 +39,11 @@ public final class ThirdPartyOverhead {
      * shows where a mode's extra CPU goes: the agent's own threads, more JIT or GC work, or the
      * program's threads running slower; the program's share is the rest of the process's CPU.
      */
-    record Result(double wallS, double steadyS, double cpuS, long peakRssKb, double jitS, double gcS, double agentS, double harnessS) {
+    record Result(double wallS, double steadyS, double cpuS, long peakRssKb, double jitS, double gcS, double agentS, double harnessS,
+                  double beforeMainS) {
 
         double programS() {
-            return jitS < 0 ? -1 : cpuS - jitS - gcS - agentS - harnessS;
+            return jitS < 0 || beforeMainS < 0 ? -1 : cpuS - jitS - gcS - agentS - harnessS - beforeMainS;
         }
     }
 
@@ -84,8 +85,8 @@ public final class ThirdPartyOverhead {
                 for (Map.Entry<String, List<String>> mode : modes.entrySet()) {
                     Result r = run(w, mode.getValue(), scratch);
                     results.get(w.name()).get(mode.getKey()).add(r);
-                    System.err.printf("round %d %s / %s: wall %.2f s, steady %.2f s, cpu %.2f s (program %.2f, jit %.2f, gc %.2f, agent %.2f)%n",
-                            round, w.name(), mode.getKey(), r.wallS, r.steadyS, r.cpuS, r.programS(), r.jitS, r.gcS, r.agentS);
+                    System.err.printf("round %d %s / %s: wall %.2f s, steady %.2f s, cpu %.2f s (before main %.2f, program %.2f, jit %.2f, gc %.2f, agent %.2f)%n",
+                            round, w.name(), mode.getKey(), r.wallS, r.steadyS, r.cpuS, r.beforeMainS, r.programS(), r.jitS, r.gcS, r.agentS);
                 }
             }
         }
@@ -109,14 +110,14 @@ public final class ThirdPartyOverhead {
                         median(ratios(rs, none, Result::cpuS)), median(ratios(rs, jfr, Result::wallS)), steady(rs, none, jfr));
             }
             System.out.println();
-            System.out.println("CPU by thread role, medians (s): program = the process less the others and the harness's poller: its own threads, hooks and premain included");
-            System.out.println("| mode | process | program | program vs none | JIT compilers | GC and VM thread | agent threads (memdiag, JFR, GC notifications) |");
-            System.out.println("|---|---|---|---|---|---|---|");
+            System.out.println("CPU by thread role, medians (s): program = the process less the others and the harness's poller: its own threads and the hooks in them");
+            System.out.println("| mode | process | main before the program (JVM start, premain) | program | program vs none | JIT compilers | GC and VM thread | agent threads (memdiag, JFR, GC notifications) |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
             for (Map.Entry<String, List<Result>> e : byMode.entrySet()) {
                 List<Result> rs = e.getValue();
-                System.out.printf("| %s | %.2f | %.2f | %.3f | %.2f | %.2f | %.2f |%n", e.getKey(), median(rs, Result::cpuS),
-                        median(rs, Result::programS), median(ratios(rs, none, Result::programS)), median(rs, Result::jitS),
-                        median(rs, Result::gcS), median(rs, Result::agentS));
+                System.out.printf("| %s | %.2f | %.2f | %.2f | %.3f | %.2f | %.2f | %.2f |%n", e.getKey(), median(rs, Result::cpuS),
+                        median(rs, Result::beforeMainS), median(rs, Result::programS), median(ratios(rs, none, Result::programS)),
+                        median(rs, Result::jitS), median(rs, Result::gcS), median(rs, Result::agentS));
             }
         }
     }
@@ -171,7 +172,7 @@ public final class ThirdPartyOverhead {
         }
         return new Result(wall, w.steadyMs(stdout) / 1000.0, stat(stdout, "cpu-ms") / 1000.0,
                 stat(stdout, "peak-rss-kb"), seconds(stdout, "cpu-ms-jit"), seconds(stdout, "cpu-ms-gc"), seconds(stdout, "cpu-ms-agent"),
-                seconds(stdout, "cpu-ms-harness"));
+                seconds(stdout, "cpu-ms-harness"), seconds(stdout, "cpu-ms-before-main"));
     }
 
     private static double seconds(String stdout, String msStat) {

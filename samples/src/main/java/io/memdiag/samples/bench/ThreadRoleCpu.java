@@ -13,8 +13,9 @@ import java.util.stream.Stream;
  * goes: "jit" (the compiler threads), "gc" (the collector's threads and the VM thread, which
  * runs its pauses), "agent" (memdiag's threads, JFR's, and the JDK's "Notification Thread",
  * which calls the GC listeners an agent registers), "harness" (this poller). Everything else is
- * the program's: its own threads, the hooks an agent weaves into them, and an agent's
- * {@code premain}, which runs on the program's main thread before its {@code main}.
+ * the program's: its own threads and the hooks an agent weaves into them, once what the main
+ * thread did before the program's {@code main} ({@link #currentThreadMs}: the JVM's start, an
+ * agent's {@code premain}) is taken out.
  *
  * <p>Read from {@code /proc/self/task/<tid>/stat} (name and CPU ticks in one read), polled
  * while the program runs, because a thread that ends takes its figures with it: memdiag's
@@ -92,6 +93,21 @@ final class ThreadRoleCpu {
             return true;
         } catch (IOException | RuntimeException e) {
             return false; // not Linux, or a /proc we cannot read
+        }
+    }
+
+    /**
+     * CPU ms the calling thread has used so far; -1 where /proc is not there. Called first thing
+     * in the program's main thread, it is what ran there before the program: the JVM's start
+     * and an agent's {@code premain} (and JFR's start, with -XX:StartFlightRecording).
+     */
+    static long currentThreadMs() {
+        try {
+            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
