@@ -26,6 +26,19 @@ public final class SelfStats {
         return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
     }
 
+    /** Clock ticks per second in /proc/<pid>/stat (USER_HZ, 100 on Linux's mainstream architectures). */
+    static final long USER_HZ = 100;
+
+    /**
+     * User + system CPU time in ms from a {@code /proc/<pid>/stat} or {@code /proc/<pid>/task/<tid>/stat}
+     * line: counted after the command name in parentheses, which may hold blanks, field 3 is the
+     * state, 14 utime, 15 stime.
+     */
+    static long cpuMsOfStat(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / USER_HZ;
+    }
+
     /** The process's peak resident set (VmHWM), in KB; -1 when unknown (not Linux). */
     static long peakRssKb() {
         try {

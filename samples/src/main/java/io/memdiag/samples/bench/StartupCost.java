@@ -23,8 +23,6 @@ public final class StartupCost {
 
     /** When the CPU time is read, after main: the agent's start (on its own threads) is over by then. */
     static final long CPU_AFTER_MS = 1500;
-    /** Clock ticks per second in /proc/<pid>/stat (USER_HZ, 100 on Linux's mainstream architectures). */
-    private static final long USER_HZ = 100;
 
     private StartupCost() {
     }
@@ -78,10 +76,7 @@ public final class StartupCost {
                 // uptime-at-main-ms: measured by run()
             }
             Thread.sleep(CPU_AFTER_MS);
-            String stat = java.nio.file.Files.readString(java.nio.file.Paths.get("/proc", String.valueOf(p.pid()), "stat"));
-            // after the command name in parentheses, which may hold blanks: field 3 is the state, 14 utime, 15 stime
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / USER_HZ;
+            return SelfStats.cpuMsOfStat(java.nio.file.Files.readString(java.nio.file.Paths.get("/proc", String.valueOf(p.pid()), "stat")));
         } finally {
             p.destroy();
             p.waitFor(60, TimeUnit.SECONDS);

@@ -21,8 +21,8 @@ import java.util.stream.Stream;
  * while the program runs, because a thread that ends takes its figures with it: memdiag's
  * start-up thread, say, which would otherwise be counted as the program's (up to one period of
  * a thread that ends still is). The poll reads a few dozen small files twice a second, about
- * 1 % of a core, counted apart as "harness". Linux counts thread CPU in
- * ticks of USER_HZ, 100 a second on every mainstream distribution. Not Linux: nothing.
+ * 1 % of a core, counted apart as "harness" ({@link SelfStats#cpuMsOfStat} reads each line).
+ * Not Linux: nothing.
  */
 final class ThreadRoleCpu {
 
@@ -33,7 +33,7 @@ final class ThreadRoleCpu {
     /** The last figures seen per thread id, for threads that have a role. */
     private final Map<String, Seen> lastByTid = new HashMap<>();
 
-    private record Seen(String role, long ticks) {
+    private record Seen(String role, long cpuMs) {
     }
 
     private ThreadRoleCpu() {
@@ -67,7 +67,7 @@ final class ThreadRoleCpu {
             ms.put(role, 0L);
         }
         for (Seen last : lastByTid.values()) {
-            ms.merge(last.role(), last.ticks() * 10, Long::sum);
+            ms.merge(last.role(), last.cpuMs(), Long::sum);
         }
         return ms;
     }
@@ -87,8 +87,7 @@ final class ThreadRoleCpu {
                     lastByTid.remove(tid); // renamed since: a new thread takes its creator's name until it names itself
                     continue;
                 }
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                lastByTid.put(tid, new Seen(role, Long.parseLong(fields[11]) + Long.parseLong(fields[12]))); // utime + stime
+                lastByTid.put(tid, new Seen(role, SelfStats.cpuMsOfStat(stat)));
             }
             return true;
         } catch (IOException | RuntimeException e) {
@@ -103,9 +102,7 @@ final class ThreadRoleCpu {
      */
     static long currentThreadMs() {
         try {
-            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+            return SelfStats.cpuMsOfStat(Files.readString(Path.of("/proc/thread-self/stat")));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
