@@ -12,11 +12,11 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
- * Turns every GC notification into a {@link GcPoint} (see {@link HeapPools} for what counts as
+ * Turns GC notifications into {@link GcPoint}s (see {@link HeapPools} for what counts as
  * heap, as old, and as an old-generation collection). The heap after a collection is the closest
  * thing to "live data" the JVM tells without a heap dump.
  *
@@ -34,12 +34,18 @@ public final class GcNotificationListener implements AutoCloseable {
     private volatile boolean closed;
     private volatile Throwable firstFailure;
 
+    /** Hears every collector. */
     public GcNotificationListener(Consumer<GcPoint> sink) {
+        this(sink, name -> true);
+    }
+
+    /** @param subscribe which collectors, by bean name, to hear; the agent leaves {@link GcPoller}'s out */
+    public GcNotificationListener(Consumer<GcPoint> sink, Predicate<String> subscribe) {
         this.sink = sink;
-        this.heapPools = heapPoolsOrNone();
+        this.heapPools = HeapPools.ofThisJvm(this::recordFailure);
         try {
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                if (gc instanceof NotificationEmitter emitter) {
+                if (gc instanceof NotificationEmitter emitter && subscribe.test(gc.getName())) {
                     emitter.addNotificationListener(listener, null, null);
                     synchronized (subscribed) {
                         subscribed.add(emitter);
@@ -49,15 +55,6 @@ public final class GcNotificationListener implements AutoCloseable {
         } catch (RuntimeException e) {
             // keep the beans already subscribed: fewer GC points beat none
             recordFailure(e);
-        }
-    }
-
-    private HeapPools heapPoolsOrNone() {
-        try {
-            return HeapPools.ofThisJvm();
-        } catch (RuntimeException e) {
-            recordFailure(e);
-            return new HeapPools(Set.of());
         }
     }
 

@@ -9,6 +9,7 @@ import java.lang.management.MemoryUsage;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The heap pools of this JVM and the arithmetic that turns a collection's before/after pool
@@ -52,13 +53,21 @@ final class HeapPools {
         this.generationalShenandoah = names.contains("Shenandoah Old Gen");
     }
 
-    /** Asks the MemoryPoolMXBeans once which pools are heap, whatever the collector calls them. */
-    static HeapPools ofThisJvm() {
+    /**
+     * Asks the MemoryPoolMXBeans once which pools are heap, whatever the collector calls them;
+     * no pools, and the failure handed on, if the JVM will not say.
+     */
+    static HeapPools ofThisJvm(Consumer<Throwable> failure) {
         Set<String> names = new HashSet<>();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                names.add(pool.getName());
+        try {
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    names.add(pool.getName());
+                }
             }
+        } catch (RuntimeException e) {
+            failure.accept(e);
+            return new HeapPools(Set.of());
         }
         return new HeapPools(names);
     }

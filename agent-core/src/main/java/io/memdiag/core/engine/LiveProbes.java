@@ -2,6 +2,7 @@ package io.memdiag.core.engine;
 
 import io.memdiag.core.analysis.JvmFacts;
 import io.memdiag.core.collect.GcNotificationListener;
+import io.memdiag.core.collect.GcPoller;
 import io.memdiag.core.collect.JvmFactsReader;
 import io.memdiag.core.collect.SampleCollector;
 import io.memdiag.core.model.GcPoint;
@@ -11,14 +12,16 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
-/** The real world: MXBeans, GC notifications, /proc and the memory cgroup of this process. */
+/** The real world: MXBeans, GC notifications and polled collectors, /proc and the memory cgroup of this process. */
 public final class LiveProbes implements Probes {
 
     private final SampleCollector collector;
     private final JvmFacts facts;
     private volatile GcNotificationListener gcListener;
+    private volatile GcPoller gcPoller;
 
     public LiveProbes() {
         this(Paths.get("/"));
@@ -42,9 +45,23 @@ public final class LiveProbes implements Probes {
 
     @Override
     public AutoCloseable onGc(Consumer<GcPoint> sink) {
-        GcNotificationListener listener = new GcNotificationListener(sink);
+        Set<String> collectors = GcPoller.collectorsOfThisJvm();
+        GcNotificationListener listener = new GcNotificationListener(sink, name -> !GcPoller.isPolled(name, collectors));
+        GcPoller poller = new GcPoller();
         gcListener = listener;
-        return listener;
+        gcPoller = poller;
+        return () -> {
+            poller.close();
+            listener.close();
+        };
+    }
+
+    @Override
+    public void pollGc(GcPoller.Sink sink) {
+        GcPoller p = gcPoller;
+        if (p != null) {
+            p.poll(sink);
+        }
     }
 
     @Override
@@ -53,6 +70,10 @@ public final class LiveProbes implements Probes {
         GcNotificationListener l = gcListener;
         if (l != null && l.firstFailure() != null) {
             notes.add("GC notification handling failed: " + l.firstFailure());
+        }
+        GcPoller p = gcPoller;
+        if (p != null && p.firstFailure() != null) {
+            notes.add("reading the young collector's last collection failed: " + p.firstFailure());
         }
         return notes;
     }

@@ -237,10 +237,19 @@ public final class MemdiagEngine {
             return;
         }
         drainEvents();
+        pollGc();
         MemorySample sample = probes.sample(history.lastLiveAfterGc(), false);
         history.addSample(sample);
         samplesTaken++;
         observeAllocations(sample);
+    }
+
+    private void pollGc() {
+        try {
+            probes.pollGc(history::addPolledGc);
+        } catch (Throwable t) {
+            failures.once("GC polling", t);
+        }
     }
 
     private void observeAllocations(MemorySample sample) {
@@ -272,6 +281,7 @@ public final class MemdiagEngine {
     /** Takes a fresh sample, analyses the history and writes a report; returns it. */
     public synchronized Report reportNow(String reason) {
         drainEvents();
+        pollGc();
         MemorySample latest = probes.sample(history.lastLiveAfterGc(), true);
         history.addSample(latest);
         samplesTaken++;

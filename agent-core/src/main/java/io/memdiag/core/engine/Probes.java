@@ -1,6 +1,7 @@
 package io.memdiag.core.engine;
 
 import io.memdiag.core.analysis.JvmFacts;
+import io.memdiag.core.collect.GcPoller;
 import io.memdiag.core.model.GcPoint;
 import io.memdiag.core.model.MemorySample;
 
@@ -23,8 +24,15 @@ public interface Probes {
      */
     MemorySample sample(long liveAfterGc, boolean forReport);
 
-    /** Starts delivering GC cycles; the returned handle stops delivery. */
+    /** Starts delivering GC cycles as they are notified; the returned handle stops delivery. */
     AutoCloseable onGc(Consumer<GcPoint> sink);
+
+    /**
+     * Reads the collectors that are polled rather than notified (see {@link GcPoller}), once a
+     * sample, before it is taken; never throws. Probes that notify every collection poll nothing.
+     */
+    default void pollGc(GcPoller.Sink sink) {
+    }
 
     /** What could not be read and why (platform limits), stable across calls. */
     List<String> notes();

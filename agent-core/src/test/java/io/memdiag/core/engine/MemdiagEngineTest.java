@@ -108,4 +108,53 @@ class MemdiagEngineTest {
         assertEquals(written, out.reports.size(), "stopping twice writes nothing more");
         assertFalse(last.agent().samples() == 0);
     }
+
+    /** Probes whose young collector is polled: one collection, standing for four, before the first sample. */
+    private static final class PolledProbes implements Probes {
+        final List<Long> liveAfterGcSeen = new CopyOnWriteArrayList<>();
+        final AtomicInteger polls = new AtomicInteger();
+
+        @Override
+        public JvmFacts jvmFacts() {
+            return new JvmFacts(25, "25", JvmFacts.Collector.G1, List.of(), -1, 1L << 30, Map.of(), null, true);
+        }
+
+        @Override
+        public MemorySample sample(long liveAfterGc, boolean forReport) {
+            liveAfterGcSeen.add(liveAfterGc);
+            return new MemorySample(System.currentTimeMillis(), 1, 10, 20, 1L << 30, liveAfterGc, 5, Map.of(),
+                    0, 0, 3, ProcessMemory.UNAVAILABLE, -1, -1, null);
+        }
+
+        @Override
+        public AutoCloseable onGc(Consumer<GcPoint> sink) {
+            return () -> { };
+        }
+
+        @Override
+        public void pollGc(io.memdiag.core.collect.GcPoller.Sink sink) {
+            if (polls.incrementAndGet() == 1) {
+                sink.polled(new GcPoint(7, "G1 Young Generation", "end of minor GC", "(polled)", 1, 30, 14, 40, 8, false), 4);
+            }
+        }
+
+        @Override
+        public List<String> notes() {
+            return List.of();
+        }
+    }
+
+    @Test
+    void polledCollectionsComeBeforeTheSampleAndCountInTheReport() {
+        PolledProbes probes = new PolledProbes();
+        Collecting out = new Collecting();
+        AgentOptions options = AgentOptions.parse("sample.interval=1h,report.interval=1h");
+        MemdiagEngine engine = new MemdiagEngine(options, probes, out, Analyzer.defaults(), new FailureLog(null), Thread::new);
+        Report report = engine.reportNow("test");
+        assertEquals(List.of(14L), probes.liveAfterGcSeen, "the sample already sees the polled collection");
+        assertEquals(4, report.gc().cycles(), "every collection the poll stood for is counted");
+        assertEquals(1, report.gc().kept());
+        engine.reportNow("again");
+        assertEquals(2, probes.polls.get(), "each report polls as each sample does");
+    }
 }

@@ -113,6 +113,35 @@ class HistoryTest {
     }
 
     @Test
+    void aPolledPointStandsForTheCollectionsItSummarises() {
+        History h = new History(10, 8);
+        h.addPolledGc(gc(1_000, 500), 3);
+        h.addPolledGc(gc(2_000, 400), 1);
+        assertEquals(4, h.gcCyclesSeen(), "two unseen collections are counted");
+        assertEquals(List.of(1_000L, 2_000L), h.gcPoints().stream().map(GcPoint::uptimeMillis).toList());
+        assertEquals(400, h.lastLiveAfterGc());
+    }
+
+    @Test
+    void aPolledPointOlderThanANotifiedOneIsCountedNotKept() {
+        // the sampler reads the young collector's last pause after a full GC's notification
+        // that came later in time: keeping it would make the full GC its "previous collection"
+        long mb = 1L << 20;
+        History h = new History(10, 8);
+        h.addGc(new GcPoint(5_000, "G1 Old Generation", "end of major GC", "System.gc()", 30,
+                300 * mb, 100 * mb, 400 * mb, 90 * mb, true));
+        h.addPolledGc(new GcPoint(4_990, "G1 Young Generation", "end of minor GC", "(polled)", 5,
+                320 * mb, 290 * mb, 400 * mb, 280 * mb, false), 2);
+        assertEquals(3, h.gcCyclesSeen());
+        assertEquals(List.of(5_000L), h.gcPoints().stream().map(GcPoint::uptimeMillis).toList());
+        assertEquals(100 * mb, h.lastLiveAfterGc(), "the full GC's heap stays the latest live estimate");
+        h.addPolledGc(new GcPoint(6_000, "G1 Young Generation", "end of minor GC", "(polled)", 5,
+                150 * mb, 95 * mb, 400 * mb, 90 * mb, false), 1);
+        assertEquals(List.of(true, false), h.gcPoints().stream().map(GcPoint::oldCollected).toList(),
+                "a later young pause is kept, and compared with the full GC before it");
+    }
+
+    @Test
     void samplesAreARingOfTheMostRecent() {
         History h = new History(3, 8);
         for (int i = 0; i < 10; i++) {
