@@ -207,18 +207,35 @@ public final class CgroupReader {
     /** The value of "key N" in a flat-keyed file (memory.events, memory.oom_control); -1 when absent. */
     private long keyed(Path file, String key) {
         String text = read(file);
-        if (text == null) {
-            return -1;
-        }
-        for (String line : text.split("\n")) {
-            String[] kv = line.trim().split("\\s+");
-            if (kv.length == 2 && kv[0].equals(key)) {
+        return text == null ? -1 : keyedValue(text, key);
+    }
+
+    /**
+     * The number after {@code key} on the line that starts with it (after blanks), or -1 when no
+     * line does or its value is not one number. Scanned by hand, not split: the file is read every
+     * second, and {@code split("\\s+")} compiles a regular expression for each line, garbage and
+     * JIT work that kept the regex engine's code hot for nothing.
+     */
+    static long keyedValue(String text, String key) {
+        int from = 0;
+        while (from < text.length()) {
+            int end = text.indexOf('\n', from);
+            if (end < 0) {
+                end = text.length();
+            }
+            int start = from;
+            while (start < end && Character.isWhitespace(text.charAt(start))) {
+                start++;
+            }
+            int after = start + key.length();
+            if (text.startsWith(key, start) && after < end && Character.isWhitespace(text.charAt(after))) {
                 try {
-                    return Long.parseLong(kv[1]);
+                    return Long.parseLong(text.substring(after, end).trim());
                 } catch (NumberFormatException e) {
                     return -1;
                 }
             }
+            from = end + 1;
         }
         return -1;
     }

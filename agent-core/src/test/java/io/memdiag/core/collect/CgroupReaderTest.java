@@ -20,6 +20,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CgroupReaderTest {
 
     @Test
+    void aKeyedValueIsTheWholeKeysOnly() {
+        String v1 = "oom_kill_disable 0\nunder_oom 0\noom_kill 3\n";
+        assertEquals(3, CgroupReader.keyedValue(v1, "oom_kill"), "not oom_kill_disable's 0");
+        assertEquals(0, CgroupReader.keyedValue(v1, "under_oom"));
+        assertEquals(-1, CgroupReader.keyedValue("oom_kill_disable 0\nunder_oom 0", "oom_kill"), "before Linux 4.13");
+        assertEquals(7, CgroupReader.keyedValue("low 0\n  oom_kill\t7", "oom_kill"), "blanks and tabs, no final newline");
+        assertEquals(-1, CgroupReader.keyedValue("oom_kill 3 4\n", "oom_kill"), "not one number");
+        assertEquals(-1, CgroupReader.keyedValue("oom_kill\n", "oom_kill"), "no value");
+        assertEquals(-1, CgroupReader.keyedValue("", "oom_kill"));
+    }
+
+    @Test
     void v2TheTightestLimitOnThePathBinds() {
         CgroupMemory c = new CgroupReader(Fixtures.root("v2-limited")).read();
         assertNotNull(c);
