@@ -74,8 +74,8 @@ public final class History {
     }
 
     /**
-     * Adds a GC cycle. Whether it reclaimed the old generation is decided here, where every
-     * cycle is seen in order, before the archive can merge its neighbours away: young
+     * Adds a GC cycle. Whether it reclaimed the old generation is decided here, where the
+     * cycles are seen in order, before the archive can merge its neighbours away: young
      * collections only ever add to the old generation, so a smaller old generation than after
      * the previous collection means old regions were reclaimed (G1 mixed collections, cleanup),
      * and the collection after a G1 concurrent cycle's end is the first to show its effect.
