@@ -6,7 +6,6 @@ import io.memdiag.core.model.GcPoint;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -71,10 +70,10 @@ public final class GcPoller {
         }
     }
 
-    public GcPoller() {
+    /** @param collectors the names of this JVM's collector beans ({@code JvmFacts.gcNames()}), for {@link #isPolled} */
+    public GcPoller(Set<String> collectors) {
         this.heapPools = HeapPools.ofThisJvm(this::recordFailure);
         try {
-            Set<String> collectors = collectorsOfThisJvm();
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 if (isPolled(gc.getName(), collectors) && gc instanceof com.sun.management.GarbageCollectorMXBean bean) {
                     // collections before the agent started are not seen, as with notifications
@@ -109,19 +108,6 @@ public final class GcPoller {
                 || gcName.equals("ParNew")          // CMS, before JDK 14
                 || gcName.equals("ZGC Minor Cycles") // generational ZGC: "ZGC Major Cycles" is notified
                 || gcName.endsWith(" Pauses");      // ZGC, Shenandoah: steps inside a cycle
-    }
-
-    /** The names of this JVM's collector beans, for {@link #isPolled}; empty if the JVM will not say. */
-    public static Set<String> collectorsOfThisJvm() {
-        Set<String> names = new HashSet<>();
-        try {
-            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                names.add(gc.getName());
-            }
-        } catch (RuntimeException e) {
-            return Set.of(); // nothing polled: the listener's own attempt will say what failed
-        }
-        return names;
     }
 
     /** What the collector's notification would have said: the analysis reads the name, the report neither. */

@@ -45,9 +45,10 @@ public final class LiveProbes implements Probes {
 
     @Override
     public AutoCloseable onGc(Consumer<GcPoint> sink) {
-        Set<String> collectors = GcPoller.collectorsOfThisJvm();
+        // the facts read the beans' names once at start: which collectors are polled follows from them
+        Set<String> collectors = Set.copyOf(facts.gcNames());
         GcNotificationListener listener = new GcNotificationListener(sink, name -> !GcPoller.isPolled(name, collectors));
-        GcPoller poller = new GcPoller();
+        GcPoller poller = new GcPoller(collectors);
         gcListener = listener;
         gcPoller = poller;
         return () -> {

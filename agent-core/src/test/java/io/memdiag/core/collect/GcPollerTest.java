@@ -40,8 +40,8 @@ class GcPollerTest {
 
     @Test
     void youngCollectionsArriveAsTheLatestPointAndACount() {
-        GcPoller poller = new GcPoller();
-        Set<String> collectors = GcPoller.collectorsOfThisJvm();
+        Set<String> collectors = Set.copyOf(JvmFactsReader.gcNames());
+        GcPoller poller = new GcPoller(collectors);
         GarbageCollectorMXBean young = ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .filter(b -> GcPoller.isPolled(b.getName(), collectors)).findFirst().orElse(null);
         if (young == null) {
