@@ -13,7 +13,6 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * Turns GC notifications into {@link GcPoint}s (see {@link HeapPools} for what counts as
@@ -34,18 +33,13 @@ public final class GcNotificationListener implements AutoCloseable {
     private volatile boolean closed;
     private volatile Throwable firstFailure;
 
-    /** Hears every collector. */
+    /** Hears every collector: the agent uses it where {@link GcPoller#pollsEveryCollector} is false. */
     public GcNotificationListener(Consumer<GcPoint> sink) {
-        this(sink, name -> true);
-    }
-
-    /** @param subscribe which collectors, by bean name, to hear; the agent leaves {@link GcPoller}'s out */
-    public GcNotificationListener(Consumer<GcPoint> sink, Predicate<String> subscribe) {
         this.sink = sink;
         this.heapPools = HeapPools.ofThisJvm(this::recordFailure);
         try {
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                if (gc instanceof NotificationEmitter emitter && subscribe.test(gc.getName())) {
+                if (gc instanceof NotificationEmitter emitter) {
                     emitter.addNotificationListener(listener, null, null);
                     synchronized (subscribed) {
                         subscribed.add(emitter);

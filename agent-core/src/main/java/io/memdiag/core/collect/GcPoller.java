@@ -10,27 +10,29 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the frequent collectors' latest collection once a sample, where the rare ones arrive
- * as GC notifications ({@link #isPolled} says which is which; G1's young collector is polled
- * on JDK 20 and later only).
+ * Reads every collector's latest collection once a sample, instead of subscribing to GC
+ * notifications; except on a JVM where {@link #pollsEveryCollector} says G1 needs each of its
+ * pauses, where the {@link GcNotificationListener} hears them all and nothing is polled.
  *
- * <p>Why not notifications for all: for every collection of a collector with a listener, the
- * JDK builds the collection's data as JMX open data (a {@code CompositeDataSupport} holding a
- * {@code TabularData} of the pools before and after, each checked against its open type),
- * which the listener then parses back. A service doing a few young collections a second keeps
- * the JIT compiling that code: on JDK 25, C2 compilations of 5 to 7 MB of compiler memory each,
- * which the C library keeps once freed, and about 30 KB/s of garbage on the JVM's notification
- * thread. Polling the young collector instead lowered the agent's process by about 5 MB of RSS
- * (4 MB of it outside the heap) in the ten-minute footprint run on JDK 25 (performance.md). Polling asks the same bean for its
- * last collection ({@code getLastGcInfo}), which the JVM hands over as plain objects.
+ * <p>Why not notifications: for every collection of a collector with a listener, the JDK builds
+ * the collection's data as JMX open data (a new {@code ObjectName} for the source, a
+ * {@code CompositeDataSupport} holding a {@code TabularData} of the pools before and after,
+ * each checked against its open type), which the listener then parses back. A service doing a
+ * few collections a second keeps the JIT compiling that code, late too, as each method's
+ * counters slowly reach C2's thresholds, and the C library keeps the compilers' memory once
+ * freed (seen on JDK 25: {@code ObjectName.construct} compiled by C2 twelve minutes into a
+ * run, in the minute one of the C library's arenas grew by 4 MB; performance.md). Polling asks each bean for its count, and
+ * for its last collection ({@code getLastGcInfo}) when the count moved, which the JVM hands over
+ * as plain objects.
  *
  * <p>What polling gives up: one point per collector per sample, the latest, instead of one
- * per collection; the others are counted, not kept ({@link Sink#polled}), and they carry no
- * cause. That costs the leak analysis nothing it uses: its floors come from the collections
- * that reclaim the old generation, full and concurrent ones, still notified, and G1's mixed
- * collections, which follow the end of G1's concurrent cycle, notified too (see
- * {@link #isPolled} for JDKs that do not notify it). In the same number of points the history
- * keeps a longer stretch of the run at full resolution.
+ * per collection; the others are counted, not kept ({@link Sink#polled}), and no point carries
+ * a cause. The leak analysis keeps what it uses: its floors come from the collections that
+ * reclaim the old generation, a full collection or a concurrent cycle (the latest of either in
+ * each sample is seen), and from G1's mixed collections, marked by the pause after the
+ * concurrent cycle's end ({@code History#addGc}), which the sample's points, handed over in the
+ * order they happened, still show. In the same number of points the history keeps a longer
+ * stretch of the run at full resolution.
  *
  * <p>Called under the engine's lock (the sampler, a report), one caller at a time; never throws.
  */
@@ -51,6 +53,8 @@ public final class GcPoller {
 
     private final HeapPools heapPools;
     private final List<Polled> beans = new ArrayList<>();
+    /** The collectors that moved, in the poll under way: sorted by end before they reach the sink. */
+    private final Polled[] latest;
     private volatile boolean closed;
     private volatile Throwable firstFailure;
 
@@ -60,6 +64,9 @@ public final class GcPoller {
         final String action;
         long lastCount;
         long lastId;
+        /** This poll's latest collection and how many it stands for; null between polls. */
+        GcInfo info;
+        long collections;
 
         Polled(com.sun.management.GarbageCollectorMXBean bean, String name, long count) {
             this.bean = bean;
@@ -70,12 +77,20 @@ public final class GcPoller {
         }
     }
 
-    /** @param collectors the names of this JVM's collector beans ({@code JvmFacts.gcNames()}), for {@link #isPolled} */
+    /**
+     * Polls every collector bean of this JVM, or none where {@link #pollsEveryCollector} is false.
+     *
+     * @param collectors the names of this JVM's collector beans ({@code JvmFacts.gcNames()})
+     */
     public GcPoller(Set<String> collectors) {
         this.heapPools = HeapPools.ofThisJvm(this::recordFailure);
+        if (!pollsEveryCollector(collectors)) {
+            this.latest = new Polled[0];
+            return;
+        }
         try {
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                if (isPolled(gc.getName(), collectors) && gc instanceof com.sun.management.GarbageCollectorMXBean bean) {
+                if (gc instanceof com.sun.management.GarbageCollectorMXBean bean) {
                     // collections before the agent started are not seen, as with notifications
                     beans.add(new Polled(bean, gc.getName(), Math.max(0, gc.getCollectionCount())));
                 }
@@ -83,69 +98,98 @@ public final class GcPoller {
         } catch (RuntimeException e) {
             recordFailure(e);
         }
+        this.latest = new Polled[beans.size()];
     }
 
-
     /**
-     * The collectors read by polling, given the names of all of this JVM's collector beans: the
-     * young ones, and the pauses inside concurrent cycles, whose points are no floor anyway.
-     * Every other collector, and any name not known here, keeps its notifications: those that
-     * reclaim the old generation are rare, and the leak analysis wants each of them.
-     *
-     * <p>G1's young collector is the exception where the JVM does not notify the end of G1's
-     * concurrent cycle (no "G1 Concurrent GC" bean: JDK 19 and older). Its mixed collections
-     * then show only as a pause whose old generation ended below the previous pause's
-     * ({@code History#addGc}), which needs every pause: one a sample would compare across the
-     * promotions of several and miss them (seen: no {@code HEAP_LEAK} on the README's leak on
-     * JDK 17). Where the cycle's end is notified, the collection after it marks the reclamation.
+     * Whether this JVM's collectors can all be polled: yes, except for G1 where the JVM does not
+     * notify the end of G1's concurrent cycle (no "G1 Concurrent GC" bean: JDK 19 and older).
+     * Its mixed collections then show only as a pause whose old generation ended below the
+     * previous pause's ({@code History#addGc}), which needs every pause: one a sample would
+     * compare across the promotions of several and miss them (seen: no {@code HEAP_LEAK} on the
+     * README's leak on JDK 17). G1's other beans are notified with it there, so that all points
+     * arrive in one order.
      */
-    public static boolean isPolled(String gcName, Set<String> collectors) {
-        if (gcName.equals("G1 Young Generation")) {
-            return collectors.contains("G1 Concurrent GC");
-        }
-        return gcName.equals("PS Scavenge")        // Parallel: "PS MarkSweep" is notified
-                || gcName.equals("Copy")            // Serial: "MarkSweepCompact" is notified
-                || gcName.equals("ParNew")          // CMS, before JDK 14
-                || gcName.equals("ZGC Minor Cycles") // generational ZGC: "ZGC Major Cycles" is notified
-                || gcName.endsWith(" Pauses");      // ZGC, Shenandoah: steps inside a cycle
+    public static boolean pollsEveryCollector(Set<String> collectors) {
+        return !collectors.contains("G1 Young Generation") || collectors.contains("G1 Concurrent GC");
     }
 
     /** What the collector's notification would have said: the analysis reads the name, the report neither. */
-    private static String actionOf(String gcName) {
+    static String actionOf(String gcName) {
         if (gcName.endsWith(" Pauses")) {
             return "end of GC pause";
         }
-        return gcName.endsWith(" Cycles") ? "end of GC cycle" : "end of minor GC";
+        if (gcName.endsWith(" Cycles")) {
+            return "end of GC cycle";
+        }
+        return switch (gcName) {
+            case "G1 Concurrent GC" -> "end of concurrent GC pause";
+            case "G1 Old Generation", "PS MarkSweep", "MarkSweepCompact", "ConcurrentMarkSweep" -> "end of major GC";
+            default -> "end of minor GC";
+        };
     }
 
-    /** Hands each polled collector's latest collection, if it collected since the last call, to the sink. */
+    /**
+     * Hands each collector's latest collection, if it collected since the last call, to the
+     * sink, in the order the collections ended: the history compares each point with the one
+     * before it in time (a G1 pause after the concurrent cycle's end).
+     */
     public void poll(Sink sink) {
         if (closed) {
             return;
         }
+        int moved = 0;
         for (Polled p : beans) {
             try {
-                pollOne(p, sink);
+                if (readLatest(p)) {
+                    latest[moved++] = p;
+                }
             } catch (Throwable t) {
                 recordFailure(t); // the next sample tries again
             }
         }
+        sortByEnd(latest, moved);
+        for (int i = 0; i < moved; i++) {
+            Polled p = latest[i];
+            latest[i] = null;
+            try {
+                sink.polled(heapPools.pointOf(p.name, p.action, POLLED_CAUSE, p.info.getEndTime(), p.info.getDuration(),
+                        p.info.getMemoryUsageBeforeGc(), p.info.getMemoryUsageAfterGc()), p.collections);
+            } catch (Throwable t) {
+                recordFailure(t);
+            }
+            p.info = null;
+        }
     }
 
-    private void pollOne(Polled p, Sink sink) {
+    /** Whether the collector collected since the last poll; its latest collection is then in {@code p.info}. */
+    private static boolean readLatest(Polled p) {
         long count = p.bean.getCollectionCount();
         if (count == p.lastCount) {
-            return; // the common case: one cheap call, no allocation
+            return false; // the common case: one cheap call, no allocation
         }
         p.lastCount = count;
         GcInfo info = p.bean.getLastGcInfo();
         if (info == null || info.getId() <= p.lastId) {
-            return;
+            return false;
         }
-        long collections = info.getId() - p.lastId;
+        p.collections = info.getId() - p.lastId;
         p.lastId = info.getId();
-        sink.polled(heapPools.pointOf(p.name, p.action, POLLED_CAUSE, info.getEndTime(), info.getDuration(),
-                info.getMemoryUsageBeforeGc(), info.getMemoryUsageAfterGc()), collections);
+        p.info = info;
+        return true;
+    }
+
+    /** Insertion sort of the first {@code n}: a handful of collectors, in place, no allocation. */
+    private static void sortByEnd(Polled[] a, int n) {
+        for (int i = 1; i < n; i++) {
+            Polled p = a[i];
+            int j = i - 1;
+            while (j >= 0 && a[j].info.getEndTime() > p.info.getEndTime()) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = p;
+        }
     }
 
     /** How many collectors are polled: 0 after close, or on a JVM whose collectors are all notified. */

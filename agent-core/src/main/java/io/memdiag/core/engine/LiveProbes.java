@@ -45,16 +45,16 @@ public final class LiveProbes implements Probes {
 
     @Override
     public AutoCloseable onGc(Consumer<GcPoint> sink) {
-        // the facts read the beans' names once at start: which collectors are polled follows from them
+        // the facts read the beans' names once at start: whether to poll follows from them
         Set<String> collectors = Set.copyOf(facts.gcNames());
-        GcNotificationListener listener = new GcNotificationListener(sink, name -> !GcPoller.isPolled(name, collectors));
-        GcPoller poller = new GcPoller(collectors);
+        if (GcPoller.pollsEveryCollector(collectors)) {
+            GcPoller poller = new GcPoller(collectors);
+            gcPoller = poller;
+            return poller::close;
+        }
+        GcNotificationListener listener = new GcNotificationListener(sink);
         gcListener = listener;
-        gcPoller = poller;
-        return () -> {
-            poller.close();
-            listener.close();
-        };
+        return listener;
     }
 
     @Override

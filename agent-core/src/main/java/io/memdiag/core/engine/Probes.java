@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What the engine reads the world through. The real implementation reads MXBeans, GC
- * notifications, /proc and cgroups ({@link LiveProbes}); tests may hand in recorded data.
+ * What the engine reads the world through. The real implementation reads MXBeans, the GC
+ * beans, /proc and cgroups ({@link LiveProbes}); tests may hand in recorded data.
  */
 public interface Probes {
 
@@ -24,7 +24,10 @@ public interface Probes {
      */
     MemorySample sample(long liveAfterGc, boolean forReport);
 
-    /** Starts delivering GC cycles as they are notified; the returned handle stops delivery. */
+    /**
+     * Starts delivering GC cycles as they are notified, where the probes rely on notifications
+     * rather than {@link #pollGc}; the returned handle stops delivery, or polling.
+     */
     AutoCloseable onGc(Consumer<GcPoint> sink);
 
     /**

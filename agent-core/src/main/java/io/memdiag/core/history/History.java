@@ -22,8 +22,8 @@ import java.util.List;
  * </ul>
  * So the whole run stays visible at a resolution that coarsens evenly with its length.
  *
- * <p>Written by the sampler thread (samples, polled GC points) and the JVM's GC notification
- * thread (notified GC points); never by application threads, so a monitor is acceptable here.
+ * <p>Written by the sampler thread (samples, polled GC points) and, for G1 on JDK 17-19, the
+ * JVM's GC notification thread (notified GC points); never by application threads, so a monitor is acceptable here.
  */
 public final class History {
 
@@ -105,8 +105,8 @@ public final class History {
 
     /**
      * Adds the latest collection of a polled collector ({@code GcPoller}), standing for
-     * {@code collections} collections in all. A point older than the last one kept (a
-     * notification for a later collection came first) is counted but not kept: the
+     * {@code collections} collections in all. A point older than the last one kept (one that
+     * ended while the previous poll was under way) is counted but not kept: the
      * reclamation rule above compares each point with the one before it in time.
      */
     public synchronized void addPolledGc(GcPoint point, long collections) {

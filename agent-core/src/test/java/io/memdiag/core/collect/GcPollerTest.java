@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Real young collections of the JVM running the tests (G1 by default on both JDKs). */
+/** Real collections of the JVM running the tests (G1 by default on both JDKs: polled on JDK 25, notified on JDK 17). */
 class GcPollerTest {
 
     private static volatile Object sink;
@@ -23,35 +23,75 @@ class GcPollerTest {
     private static final Set<String> G1_JDK17 = Set.of("G1 Young Generation", "G1 Old Generation");
 
     @Test
-    void youngCollectorsArePolledAndTheRestNotified() {
-        assertTrue(GcPoller.isPolled("G1 Young Generation", G1_JDK25));
-        assertFalse(GcPoller.isPolled("G1 Young Generation", G1_JDK17),
-                "without the concurrent cycle's notification, G1's mixed collections need every young pause");
-        Set<String> any = Set.of();
-        for (String young : List.of("PS Scavenge", "Copy", "ZGC Minor Cycles", "ZGC Pauses", "ZGC Minor Pauses",
-                "Shenandoah Pauses")) {
-            assertTrue(GcPoller.isPolled(young, any), young);
+    void everyCollectorIsPolledExceptG1WithoutItsConcurrentBean() {
+        assertTrue(GcPoller.pollsEveryCollector(G1_JDK25));
+        assertFalse(GcPoller.pollsEveryCollector(G1_JDK17),
+                "without the concurrent cycle's end, G1's mixed collections need every young pause");
+        assertTrue(GcPoller.pollsEveryCollector(Set.of("PS Scavenge", "PS MarkSweep")));
+        assertTrue(GcPoller.pollsEveryCollector(Set.of("Copy", "MarkSweepCompact")));
+        assertTrue(GcPoller.pollsEveryCollector(Set.of("ZGC Minor Cycles", "ZGC Minor Pauses", "ZGC Major Cycles", "ZGC Major Pauses")));
+        assertTrue(GcPoller.pollsEveryCollector(Set.of()), "no names: the poller finds the beans itself, or says why not");
+    }
+
+    @Test
+    void aPolledPointSaysWhatTheNotificationWouldHave() {
+        // HeapPools.reportedAsOldCollection reads "major" for Parallel's and Serial's full collections
+        for (String full : List.of("G1 Old Generation", "PS MarkSweep", "MarkSweepCompact")) {
+            assertEquals("end of major GC", GcPoller.actionOf(full), full);
         }
-        for (String old : List.of("G1 Old Generation", "G1 Concurrent GC", "PS MarkSweep", "MarkSweepCompact",
-                "ZGC Cycles", "ZGC Major Cycles", "Shenandoah Cycles", "Some Future Collector")) {
-            assertFalse(GcPoller.isPolled(old, G1_JDK25), old + " keeps its notifications");
+        for (String young : List.of("G1 Young Generation", "PS Scavenge", "Copy", "Some Future Collector")) {
+            assertEquals("end of minor GC", GcPoller.actionOf(young), young);
         }
+        assertEquals("end of concurrent GC pause", GcPoller.actionOf("G1 Concurrent GC"));
+        assertEquals("end of GC cycle", GcPoller.actionOf("ZGC Major Cycles"));
+        assertEquals("end of GC pause", GcPoller.actionOf("Shenandoah Pauses"));
+    }
+
+    @Test
+    void aFullCollectionBeforeYoungOnesArrivesFirst() {
+        Set<String> collectors = Set.copyOf(JvmFactsReader.gcNames());
+        if (!GcPoller.pollsEveryCollector(collectors)) {
+            return; // JDK 17 with G1 (the default): nothing is polled, see the test below
+        }
+        GcPoller poller = new GcPoller(collectors);
+        GarbageCollectorMXBean young = youngBean();
+        List<GcPoint> points = new ArrayList<>();
+        poller.poll((p, n) -> { });
+
+        System.gc(); // a full collection, then young ones: the beans list the young collector first
+        long before = young.getCollectionCount();
+        for (int i = 0; young.getCollectionCount() < before + 2 && i < 100_000; i++) {
+            sink = new byte[64 * 1024];
+        }
+        poller.poll((p, n) -> points.add(p));
+
+        assertTrue(points.size() >= 2, points.toString());
+        for (int i = 1; i < points.size(); i++) {
+            assertTrue(points.get(i - 1).uptimeMillis() <= points.get(i).uptimeMillis(), "in the order they ended: " + points);
+        }
+        GcPoint full = points.stream().filter(p -> p.action().equals("end of major GC")).findFirst().orElseThrow();
+        assertTrue(full.oldCollected(), full.toString());
+        assertEquals(young.getName(), points.get(points.size() - 1).gcName(), "the young ones came after: " + points);
+    }
+
+    private static GarbageCollectorMXBean youngBean() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .filter(b -> GcPoller.actionOf(b.getName()).equals("end of minor GC")).findFirst().orElseThrow();
     }
 
     @Test
     void youngCollectionsArriveAsTheLatestPointAndACount() {
         Set<String> collectors = Set.copyOf(JvmFactsReader.gcNames());
         GcPoller poller = new GcPoller(collectors);
-        GarbageCollectorMXBean young = ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .filter(b -> GcPoller.isPolled(b.getName(), collectors)).findFirst().orElse(null);
-        if (young == null) {
+        if (!GcPoller.pollsEveryCollector(collectors)) {
             // JDK 17 with G1 (the default): every collector is notified
             assertTrue(collectors.contains("G1 Young Generation") && !collectors.contains("G1 Concurrent GC"),
                     "only G1 before JDK 20 polls nothing: " + collectors);
             assertEquals(0, poller.polledCollectors());
             return;
         }
-        assertTrue(poller.polledCollectors() >= 1);
+        GarbageCollectorMXBean young = youngBean();
+        assertEquals(ManagementFactory.getGarbageCollectorMXBeans().size(), poller.polledCollectors());
         List<GcPoint> points = new ArrayList<>();
         List<Long> counts = new ArrayList<>();
         GcPoller.Sink collect = (p, n) -> {
