@@ -21,9 +21,9 @@ import java.util.Set;
  * few collections a second keeps the JIT compiling that code, late too, as each method's
  * counters slowly reach C2's thresholds, and the C library keeps the compilers' memory once
  * freed (seen on JDK 25: {@code ObjectName.construct} compiled by C2 twelve minutes into a
- * run, in the minute one of the C library's arenas grew by 4 MB; performance.md). Polling asks each bean for its count, and
- * for its last collection ({@code getLastGcInfo}) when the count moved, which the JVM hands over
- * as plain objects.
+ * run, in the minute one of the C library's arenas grew by 4 MB; performance.md). Polling
+ * asks each bean for its count, and for its last collection ({@code getLastGcInfo}) when the
+ * count moved, which the JVM hands over as plain objects.
  *
  * <p>What polling gives up: one point per collector per sample, the latest, instead of one
  * per collection; the others are counted, not kept ({@link Sink#polled}), and no point carries

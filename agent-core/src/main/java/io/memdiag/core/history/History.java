@@ -23,7 +23,8 @@ import java.util.List;
  * So the whole run stays visible at a resolution that coarsens evenly with its length.
  *
  * <p>Written by the sampler thread (samples, polled GC points) and, for G1 on JDK 17-19, the
- * JVM's GC notification thread (notified GC points); never by application threads, so a monitor is acceptable here.
+ * JVM's GC notification thread (notified GC points); never by application threads, so a
+ * monitor is acceptable here.
  */
 public final class History {
 

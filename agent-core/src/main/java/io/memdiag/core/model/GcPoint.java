@@ -1,8 +1,9 @@
 package io.memdiag.core.model;
 
 /**
- * One garbage collection as read from its collector's bean (polled, or notified): the heap after it is the best
- * estimate of live data the JVM offers without a heap dump (Go's {@code HeapAlloc} after GC).
+ * One garbage collection as read from its collector's bean (polled, or notified): the heap
+ * after it is the best estimate of live data the JVM offers without a heap dump (Go's
+ * {@code HeapAlloc} after GC).
  *
  * @param uptimeMillis       JVM uptime at the end of the collection
  * @param gcName             collector bean name, e.g. "G1 Young Generation"

@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  * <p>usage: java -cp samples/target/memdiag-samples.jar io.memdiag.samples.bench.Footprint
  * agent/target/memdiag-agent.jar[=agent options] [minutes, default 10] [JVM options for both processes, space-separated]
  * [healthy (default) | ecj] [workloads folder, default samples/target/workloads]
+ *
+ * <p>With {@code -Dfootprint.snapshots=<folder>} it also keeps, each minute, both processes'
+ * {@code /proc/<pid>/smaps} and the C library's per-arena figures ({@link #snapshot}).
  */
 public final class Footprint {
 
@@ -59,6 +62,10 @@ public final class Footprint {
         Path reports = Scratch.directory("memdiag-footprint");
         List<String> program = program(args.length > 3 ? args[3] : "healthy",
                 Path.of(args.length > 4 ? args[4] : "samples/target/workloads"), minutes);
+        // where RSS steps up, which mapping grew: -Dfootprint.snapshots=<folder> keeps each minute's
+        // smaps and the C library's per-arena figures of both processes
+        String snapshotFolder = System.getProperty("footprint.snapshots");
+        Path snapshots = snapshotFolder == null ? null : Files.createDirectories(Path.of(snapshotFolder));
         Process without = start(bin, jvmOptions, null, program);
         Process with = start(bin, jvmOptions, "-javaagent:" + agent + "report.dir=" + reports, program);
         try {
@@ -81,6 +88,10 @@ public final class Footprint {
                 System.out.printf("%6d | %8.1f %8.1f %8.1f | %9.1f %9.1f | %8.1f %8.1f %8.1f | %8.1f %8.1f %8.1f%n", minute,
                         mb(rssNone), mb(rssWith), mb(rssWith - rssNone), mb(heapNone[0]), mb(heapWith[0]),
                         mb(outNone), mb(outWith), mb(outWith - outNone), mb(heapNone[1]), mb(heapWith[1]), mb(heapWith[1] - heapNone[1]));
+                if (snapshots != null) {
+                    snapshot(bin, without.pid(), snapshots.resolve(String.format("%03d-none", minute)));
+                    snapshot(bin, with.pid(), snapshots.resolve(String.format("%03d-memdiag", minute)));
+                }
             }
         } finally {
             without.destroy();
@@ -151,6 +162,16 @@ public final class Footprint {
             }
         }
         return kb;
+    }
+
+    /**
+     * {@code <prefix>.smaps} (/proc/pid/smaps: which mapping grew) and {@code <prefix>.malloc.xml}
+     * ({@code jcmd System.native_heap_info}: glibc's malloc_info, mapped and free bytes per arena;
+     * JDK 21 and later, where an older JDK's jcmd says it does not know the command).
+     */
+    private static void snapshot(String bin, long pid, Path prefix) throws IOException, InterruptedException {
+        Files.copy(Path.of("/proc/" + pid + "/smaps"), Path.of(prefix + ".smaps"));
+        Files.writeString(Path.of(prefix + ".malloc.xml"), jcmd(bin, pid, "System.native_heap_info"));
     }
 
     private static String jcmd(String bin, long pid, String command) throws IOException, InterruptedException {
