@@ -10,16 +10,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads every collector's latest collection once a sample: the agent's only source of GC data.
+ * Reads every collector's latest collection once a sample, instead of subscribing to GC
+ * notifications; except on a JVM where {@link #pollsEveryCollector} says G1 needs each of its
+ * pauses, where the {@link GcNotificationListener} hears them all and nothing is polled.
  *
- * <p>Why not GC notifications: for every collection of a collector with a listener, the JDK
- * builds the collection's data as JMX open data (a new {@code ObjectName} for the source, a
+ * <p>Why not notifications: for every collection of a collector with a listener, the JDK builds
+ * the collection's data as JMX open data (a new {@code ObjectName} for the source, a
  * {@code CompositeDataSupport} holding a {@code TabularData} of the pools before and after,
  * each checked against its open type), which the listener then parses back. A service doing a
  * few collections a second keeps the JIT compiling that code, late too, as each method's
  * counters slowly reach C2's thresholds, and the C library keeps the compilers' memory once
- * freed (seen: the JDK's notification code compiled by C2 twelve to fourteen minutes into a
- * run, in the minute one of the C library's arenas grew by 4 to 9 MB; performance.md). Polling
+ * freed (seen on JDK 25: {@code ObjectName.construct} compiled by C2 twelve minutes into a
+ * run, in the minute one of the C library's arenas grew by 4 MB; performance.md). Polling
  * asks each bean for its count, and for its last collection ({@code getLastGcInfo}) when the
  * count moved, which the JVM hands over as plain objects.
  *
@@ -27,10 +29,10 @@ import java.util.Set;
  * per collection; the others are counted, not kept ({@link Sink#polled}), and no point carries
  * a cause. The leak analysis keeps what it uses: its floors come from the collections that
  * reclaim the old generation, a full collection or a concurrent cycle (the latest of either in
- * each sample is seen), and from G1's mixed collections. Those look exactly like young pauses
- * in the collector's data; the pause after the end of G1's concurrent cycle marks them
- * ({@code History#addGc}; the points of one poll reach it in the order they ended), and where
- * the JVM has no bean for that cycle (JDK 19 and older), {@link MixedCollections} does.
+ * each sample is seen), and from G1's mixed collections, marked by the pause after the
+ * concurrent cycle's end ({@code History#addGc}), which the sample's points, handed over in the
+ * order they happened, still show. In the same number of points the history keeps a longer
+ * stretch of the run at full resolution.
  *
  * <p>Called under the engine's lock (the sampler, a report), one caller at a time; never throws.
  */
@@ -53,8 +55,6 @@ public final class GcPoller {
     private final List<Polled> beans = new ArrayList<>();
     /** The collectors that moved, in the poll under way: sorted by end before they reach the sink. */
     private final Polled[] latest;
-    /** G1 without a concurrent-cycle bean (JDK 19 and older): tells which polls saw a mixed collection; else null. */
-    private final MixedCollections mixed;
     private volatile boolean closed;
     private volatile Throwable firstFailure;
 
@@ -77,14 +77,21 @@ public final class GcPoller {
         }
     }
 
-    /** @param collectors the names of this JVM's collector beans ({@code JvmFacts.gcNames()}) */
+    /**
+     * Polls every collector bean of this JVM, or none where {@link #pollsEveryCollector} is false.
+     *
+     * @param collectors the names of this JVM's collector beans ({@code JvmFacts.gcNames()})
+     */
     public GcPoller(Set<String> collectors) {
         this.heapPools = HeapPools.ofThisJvm(this::recordFailure);
-        this.mixed = MixedCollections.needed(collectors) ? MixedCollections.ofThisJvm(this::recordFailure) : null;
+        if (!pollsEveryCollector(collectors)) {
+            this.latest = new Polled[0];
+            return;
+        }
         try {
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 if (gc instanceof com.sun.management.GarbageCollectorMXBean bean) {
-                    // collections before the agent started are not seen
+                    // collections before the agent started are not seen, as with notifications
                     beans.add(new Polled(bean, gc.getName(), Math.max(0, gc.getCollectionCount())));
                 }
             }
@@ -92,6 +99,19 @@ public final class GcPoller {
             recordFailure(e);
         }
         this.latest = new Polled[beans.size()];
+    }
+
+    /**
+     * Whether this JVM's collectors can all be polled: yes, except for G1 where the JVM does not
+     * notify the end of G1's concurrent cycle (no "G1 Concurrent GC" bean: JDK 19 and older).
+     * Its mixed collections then show only as a pause whose old generation ended below the
+     * previous pause's ({@code History#addGc}), which needs every pause: one a sample would
+     * compare across the promotions of several and miss them (seen: no {@code HEAP_LEAK} on the
+     * README's leak on JDK 17). G1's other beans are notified with it there, so that all points
+     * arrive in one order.
+     */
+    public static boolean pollsEveryCollector(Set<String> collectors) {
+        return !collectors.contains("G1 Young Generation") || collectors.contains("G1 Concurrent GC");
     }
 
     /** What the collector's notification would have said: the analysis reads the name, the report neither. */
@@ -128,18 +148,13 @@ public final class GcPoller {
                 recordFailure(t); // the next sample tries again
             }
         }
-        boolean mixedSinceLastPoll = mixed != null && mixed.sinceLastCall();
         sortByEnd(latest, moved);
         for (int i = 0; i < moved; i++) {
             Polled p = latest[i];
             latest[i] = null;
             try {
-                GcPoint point = heapPools.pointOf(p.name, p.action, POLLED_CAUSE, p.info.getEndTime(), p.info.getDuration(),
-                        p.info.getMemoryUsageBeforeGc(), p.info.getMemoryUsageAfterGc());
-                if (mixedSinceLastPoll && p.name.equals(MixedCollections.G1_YOUNG)) {
-                    point = point.withOldCollected(true); // the latest pause: the mixed one or one after it
-                }
-                sink.polled(point, p.collections);
+                sink.polled(heapPools.pointOf(p.name, p.action, POLLED_CAUSE, p.info.getEndTime(), p.info.getDuration(),
+                        p.info.getMemoryUsageBeforeGc(), p.info.getMemoryUsageAfterGc()), p.collections);
             } catch (Throwable t) {
                 recordFailure(t);
             }
@@ -177,7 +192,7 @@ public final class GcPoller {
         }
     }
 
-    /** How many collectors are polled: 0 after close, or on a JVM that will not list them. */
+    /** How many collectors are polled: 0 after close, or on a JVM whose collectors are all notified. */
     public int polledCollectors() {
         return closed ? 0 : beans.size();
     }
