@@ -77,17 +77,9 @@ public final class GcPoller {
         }
     }
 
-    /**
-     * Polls every collector bean of this JVM, or none where {@link #pollsEveryCollector} is false.
-     *
-     * @param collectors the names of this JVM's collector beans ({@code JvmFacts.gcNames()})
-     */
-    public GcPoller(Set<String> collectors) {
+    /** Polls every collector bean of this JVM; whether to use a poller at all is {@link #pollsEveryCollector}'s to say. */
+    public GcPoller() {
         this.heapPools = HeapPools.ofThisJvm(this::recordFailure);
-        if (!pollsEveryCollector(collectors)) {
-            this.latest = new Polled[0];
-            return;
-        }
         try {
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 if (gc instanceof com.sun.management.GarbageCollectorMXBean bean) {
@@ -192,7 +184,7 @@ public final class GcPoller {
         }
     }
 
-    /** How many collectors are polled: 0 after close, or on a JVM whose collectors are all notified. */
+    /** How many collectors are polled: 0 after close, or on a JVM that will not list them. */
     public int polledCollectors() {
         return closed ? 0 : beans.size();
     }

@@ -77,8 +77,7 @@ public final class JvmFactsReader {
         return flags;
     }
 
-    /** The names of this JVM's collector beans, in the JVM's order; empty if it will not say. */
-    static List<String> gcNames() {
+    private static List<String> gcNames() {
         List<String> names = new ArrayList<>();
         try {
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {

@@ -48,7 +48,7 @@ public final class LiveProbes implements Probes {
         // the facts read the beans' names once at start: whether to poll follows from them
         Set<String> collectors = Set.copyOf(facts.gcNames());
         if (GcPoller.pollsEveryCollector(collectors)) {
-            GcPoller poller = new GcPoller(collectors);
+            GcPoller poller = new GcPoller();
             gcPoller = poller;
             return poller::close;
         }

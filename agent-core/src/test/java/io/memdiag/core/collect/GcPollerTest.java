@@ -14,7 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Real collections of the JVM running the tests (G1 by default on both JDKs: polled on JDK 25, notified on JDK 17). */
+/**
+ * Real collections of the JVM running the tests (G1 by default on both JDKs). The poller reads
+ * them on JDK 17 too, where the agent itself listens instead ({@link GcPoller#pollsEveryCollector}).
+ */
 class GcPollerTest {
 
     private static volatile Object sink;
@@ -49,11 +52,7 @@ class GcPollerTest {
 
     @Test
     void aFullCollectionBeforeYoungOnesArrivesFirst() {
-        Set<String> collectors = Set.copyOf(JvmFactsReader.gcNames());
-        if (!GcPoller.pollsEveryCollector(collectors)) {
-            return; // JDK 17 with G1 (the default): nothing is polled, see the test below
-        }
-        GcPoller poller = new GcPoller(collectors);
+        GcPoller poller = new GcPoller();
         GarbageCollectorMXBean young = youngBean();
         List<GcPoint> points = new ArrayList<>();
         poller.poll((p, n) -> { });
@@ -81,15 +80,7 @@ class GcPollerTest {
 
     @Test
     void youngCollectionsArriveAsTheLatestPointAndACount() {
-        Set<String> collectors = Set.copyOf(JvmFactsReader.gcNames());
-        GcPoller poller = new GcPoller(collectors);
-        if (!GcPoller.pollsEveryCollector(collectors)) {
-            // JDK 17 with G1 (the default): every collector is notified
-            assertTrue(collectors.contains("G1 Young Generation") && !collectors.contains("G1 Concurrent GC"),
-                    "only G1 before JDK 20 polls nothing: " + collectors);
-            assertEquals(0, poller.polledCollectors());
-            return;
-        }
+        GcPoller poller = new GcPoller();
         GarbageCollectorMXBean young = youngBean();
         assertEquals(ManagementFactory.getGarbageCollectorMXBeans().size(), poller.polledCollectors());
         List<GcPoint> points = new ArrayList<>();
