@@ -64,6 +64,18 @@ class ProcFilesTest {
     }
 
     @Test
+    void kbFieldsReadTheNumberAloneOnItsLine() {
+        assertEquals(1234 * KB, ProcParsers.kbField("Name:\tjava\nVmRSS:\t    1234 kB\nRssAnon:\t  7 kB\n", "VmRSS:"));
+        assertEquals(7 * KB, ProcParsers.kbField("VmRSS:\t1234 kB\nRssAnon:\t  7 kB", "RssAnon:"), "the last line, without a newline");
+        assertEquals(3 * KB, ProcParsers.kbField("VmSwap: 3\n", "VmSwap:"), "no unit");
+        assertEquals(ProcessMemory.UNKNOWN, ProcParsers.kbField("VmRSS: 12 MB\n", "VmRSS:"), "another unit");
+        assertEquals(ProcessMemory.UNKNOWN, ProcParsers.kbField("VmRSS: 12 34 kB\n", "VmRSS:"));
+        assertEquals(ProcessMemory.UNKNOWN, ProcParsers.kbField("VmRSS: -12 kB\n", "VmRSS:"));
+        assertEquals(ProcessMemory.UNKNOWN, ProcParsers.kbField("VmRSS: kB\n", "VmRSS:"));
+        assertEquals(ProcessMemory.UNKNOWN, ProcParsers.kbField("VmRSS: 99999999999999999999 kB\n", "VmRSS:"), "too large for bytes in a long");
+    }
+
+    @Test
     void notLinuxDegradesWithAClearNote() {
         ProcFiles p = new ProcFiles(Fixtures.root("not-linux"));
         assertFalse(p.linux());
