@@ -107,24 +107,11 @@ public final class RetainedDetector implements Detector {
         long free = committed - live;
         long rss = now.process().rss();
         long outside = now.outsideHeap();
-        long peak = 0;
-        long lastNearCommitted = -1;
-        int nearCount = 0;
-        for (MemorySample s : samples) {
-            peak = Math.max(peak, s.heapUsed());
-            if (s.heapUsed() >= thresholds.cycledShare() * s.heapCommitted()) {
-                lastNearCommitted = s.uptimeMillis();
-                nearCount++;
-            }
-        }
-        int recentWindow = Math.min(samples.size(), Math.max(thresholds.persistSamples(), samples.size() / 4));
-        boolean cycledRecently = false;
-        for (MemorySample s : samples.subList(samples.size() - recentWindow, samples.size())) {
-            cycledRecently |= s.heapUsed() >= thresholds.cycledShare() * s.heapCommitted();
-        }
-        Pattern pattern = cycledRecently && nearCount > 1 ? Pattern.YOUNG_GEN_CYCLING
-                : lastNearCommitted >= 0 ? Pattern.IDLE_SINCE_PEAK : Pattern.NEVER_USED;
-        long idleSinceMs = pattern == Pattern.IDLE_SINCE_PEAK ? now.uptimeMillis() - lastNearCommitted : -1;
+        UsedHeapScan scan = UsedHeapScan.of(samples, thresholds);
+        long peak = scan.peak;
+        Pattern pattern = scan.cycledRecently && scan.nearCount > 1 ? Pattern.YOUNG_GEN_CYCLING
+                : scan.lastNearCommitted >= 0 ? Pattern.IDLE_SINCE_PEAK : Pattern.NEVER_USED;
+        long idleSinceMs = pattern == Pattern.IDLE_SINCE_PEAK ? now.uptimeMillis() - scan.lastNearCommitted : -1;
         JvmFacts jvm = input.jvm();
         boolean pinned = jvm.initialHeap() > 0 && jvm.initialHeap() == jvm.maxHeap();
 
@@ -159,5 +146,37 @@ public final class RetainedDetector implements Detector {
                 + ")" + (outside >= 0 ? "; " + Units.bytes(outside) + " is outside the heap" : "");
         return new Verdict(VerdictKind.RETAINED, Severity.INFO, summary, evidence,
                 Knobs.giveBack(jvm, pattern, pinned, committed, live, rss, outside), List.of());
+    }
+
+    /**
+     * The used heap across the whole history: its peak, and when it last came near committed.
+     * Apart from {@link #verdict} because this loop runs over up to an hour of samples at every
+     * report: with it inside, the JIT's C2 compiler took the whole verdict method (its text,
+     * evidence and advice, with everything they call inlined) for hot, a compilation needing
+     * 33 to 37 MB of compiler memory (JDK 25, {@code -XX:CompileCommand=MemStat}), which the C
+     * library then keeps in the process; this way only the loop becomes hot.
+     */
+    private static final class UsedHeapScan {
+        long peak;
+        long lastNearCommitted = -1;
+        int nearCount;
+        boolean cycledRecently;
+
+        static UsedHeapScan of(List<MemorySample> samples, Thresholds thresholds) {
+            UsedHeapScan scan = new UsedHeapScan();
+            int n = samples.size();
+            int recentFrom = n - Math.min(n, Math.max(thresholds.persistSamples(), n / 4));
+            int i = 0;
+            for (MemorySample s : samples) {
+                scan.peak = Math.max(scan.peak, s.heapUsed());
+                if (s.heapUsed() >= thresholds.cycledShare() * s.heapCommitted()) {
+                    scan.lastNearCommitted = s.uptimeMillis();
+                    scan.nearCount++;
+                    scan.cycledRecently |= i >= recentFrom;
+                }
+                i++;
+            }
+            return scan;
+        }
     }
 }
