@@ -17,7 +17,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * Whole-process overhead on third-party workloads ({@link ThirdPartyWorkload}): each is run
  * without an agent, with memdiag at its defaults, with allocation sampling on, at its most
- * detailed settings, and with JFR's default profile, the modes alternating (A B C D A B C D ...), and the harness
+ * detailed settings, without an agent again (a control), and with JFR's default profile, the modes alternating (A B C D A B C D ...), and the harness
  * prints per workload and mode the medians of wall time, CPU time and peak RSS, and the median
  * and range of the per-round ratios to no agent and to JFR.
  *
@@ -26,6 +26,13 @@ import java.util.function.ToDoubleFunction;
  * [workloads, default h2,ecj,rhino] [full|smoke, default full] [modes, default all, e.g. "no agent,memdiag defaults"]
  */
 public final class ThirdPartyOverhead {
+
+    /**
+     * A second run without an agent in every round, further from the first than memdiag's runs
+     * are: its ratio to "no agent" is what the machine alone makes of two identical runs, the
+     * resolution every other ratio must be read against.
+     */
+    public static final String CONTROL = "no agent, again (control)";
 
     /** The heap every mode gets, so a mode cannot win or lose by G1 sizing the heap differently. */
     static final List<String> HEAP = List.of("-Xms1g", "-Xmx1g");
@@ -69,9 +76,9 @@ public final class ThirdPartyOverhead {
         }
         Path reports = scratch.resolve("reports");
         Map<String, List<String>> modes = modes(agent, reports, scratch);
-        if (args.length > 5) { // a subset; "no agent" and JFR stay, as the bases of the ratios
+        if (args.length > 5) { // a subset; "no agent" and JFR stay, as the bases of the ratios, and the control
             List<String> wantedModes = new ArrayList<>(Arrays.asList(args[5].split(",")));
-            wantedModes.addAll(List.of("no agent", "JFR default profile"));
+            wantedModes.addAll(List.of("no agent", CONTROL, "JFR default profile"));
             modes.keySet().retainAll(wantedModes);
         }
         Map<String, Map<String, List<Result>>> results = new LinkedHashMap<>();
@@ -132,13 +139,17 @@ public final class ThirdPartyOverhead {
                 Collections.max(vsNone), median(ratios(rs, jfr, Result::steadyS)));
     }
 
-    /** Every mode, no agent first (the base of the ratios) and JFR last. */
+    /**
+     * Every mode, no agent first (the base of the ratios) and JFR last. Before JFR, no agent
+     * once more ({@link #CONTROL}).
+     */
     static Map<String, List<String>> modes(String agent, Path reports, Path scratch) {
         Map<String, List<String>> modes = new LinkedHashMap<>();
         modes.put("no agent", List.of());
         modes.put("memdiag defaults", List.of("-javaagent:" + agent + "=report.dir=" + reports));
         modes.put("memdiag alloc=on", List.of("-javaagent:" + agent + "=report.dir=" + reports + ",alloc=on"));
         modes.put("memdiag most detailed", List.of("-javaagent:" + agent + "=report.dir=" + reports + "," + MOST_DETAILED));
+        modes.put(CONTROL, List.of());
         modes.put("JFR default profile", List.of("-XX:StartFlightRecording=settings=default,filename=" + scratch.resolve("run.jfr")));
         return modes;
     }

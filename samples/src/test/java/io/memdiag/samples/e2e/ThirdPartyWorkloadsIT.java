@@ -62,7 +62,7 @@ class ThirdPartyWorkloadsIT {
         String output = Files.readString(out.resolve("output.txt"));
         assertEquals(0, p.exitValue(), output);
         String byRole = output.substring(output.indexOf("CPU by thread role"));
-        for (String mode : List.of("no agent", "memdiag defaults", "memdiag most detailed", "JFR default profile")) {
+        for (String mode : List.of("no agent", "memdiag defaults", "memdiag most detailed", ThirdPartyOverhead.CONTROL, "JFR default profile")) {
             assertTrue(output.contains("| " + mode + " | "), mode + " has a row:\n" + output);
             assertTrue(byRole.contains("| " + mode + " | "), mode + " has a row of CPU by thread role:\n" + output);
         }
