@@ -168,6 +168,11 @@ public final class ProcFiles {
         }
     }
 
+    /** Closes the files kept open between samples; reads after this still work, opening each file. */
+    public void close() {
+        files.close();
+    }
+
     public synchronized List<String> notes() {
         return Collections.unmodifiableList(new ArrayList<>(notes));
     }

@@ -60,6 +60,12 @@ public final class SampleCollector {
     }
 
     /** What could not be read and why, each said once: /proc first, then the cgroup, then MXBeans. */
+    /** Closes the /proc and cgroup files kept open between samples. Never throws. */
+    public void close() {
+        proc.close();
+        cgroup.close();
+    }
+
     public List<String> notes() {
         List<String> notes = new ArrayList<>(proc.notes());
         notes.addAll(cgroup.notes());

@@ -66,6 +66,11 @@ public final class LiveProbes implements Probes {
     }
 
     @Override
+    public void close() {
+        collector.close();
+    }
+
+    @Override
     public List<String> notes() {
         List<String> notes = new ArrayList<>(collector.notes());
         GcNotificationListener l = gcListener;

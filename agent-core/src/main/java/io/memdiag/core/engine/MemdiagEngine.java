@@ -386,6 +386,11 @@ public final class MemdiagEngine {
         } catch (Exception e) {
             failures.once("GC unsubscribe", e);
         }
+        try {
+            probes.close();
+        } catch (RuntimeException e) {
+            failures.once("closing probes", e);
+        }
         writer.close();
     }
 

@@ -39,4 +39,8 @@ public interface Probes {
 
     /** What could not be read and why (platform limits), stable across calls. */
     List<String> notes();
+
+    /** Releases what the probes keep open between samples (files); called once the engine stopped. Never throws. */
+    default void close() {
+    }
 }
