@@ -252,12 +252,12 @@ public final class CgroupReader {
         notes.add(note);
     }
 
-    /** What could not be found or read, each said once. */
     /** Closes the files kept open between samples; reads after this still work, opening each file. */
     public void close() {
         files.close();
     }
 
+    /** What could not be found or read, each said once. */
     public synchronized List<String> notes() {
         return Collections.unmodifiableList(new ArrayList<>(notes));
     }

@@ -45,7 +45,6 @@ final class HeapPools {
 
     private static final String G1_YOUNG = "G1 Young Generation";
 
-    private final Set<String> names;
     private final boolean generationalShenandoah;
     /**
      * The heap pools and which of them hold old objects, decided once. {@link #pointOf} looks
@@ -58,9 +57,8 @@ final class HeapPools {
     private final boolean[] oldPools;
 
     HeapPools(Set<String> heapPoolNames) {
-        this.names = Set.copyOf(heapPoolNames);
-        this.generationalShenandoah = names.contains("Shenandoah Old Gen");
-        this.pools = names.toArray(new String[0]);
+        this.generationalShenandoah = heapPoolNames.contains("Shenandoah Old Gen");
+        this.pools = heapPoolNames.toArray(new String[0]);
         this.oldPools = new boolean[pools.length];
         for (int i = 0; i < pools.length; i++) {
             oldPools[i] = isOldPool(pools[i]);

@@ -37,11 +37,8 @@ public final class ProcParsers {
         if (at < 0) {
             return ProcessMemory.UNKNOWN;
         }
-        int i = at + name.length();
+        int i = skipBlanks(text, at + name.length());
         int end = text.length();
-        while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-            i++;
-        }
         long value = 0;
         int digits = 0;
         for (; i < end && text.charAt(i) >= '0' && text.charAt(i) <= '9'; i++, digits++) {
@@ -50,17 +47,20 @@ public final class ProcParsers {
             }
             value = value * 10 + (text.charAt(i) - '0');
         }
-        while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-            i++;
-        }
+        i = skipBlanks(text, i);
         if (text.startsWith("kB", i)) {
-            i += 2;
-            while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-                i++;
-            }
+            i = skipBlanks(text, i + 2);
         }
         boolean lineEnds = i == end || text.charAt(i) == '\n' || text.charAt(i) == '\r';
         return digits > 0 && lineEnds ? value * 1024 : ProcessMemory.UNKNOWN;
+    }
+
+    /** The first index from {@code i} that is not a space or a tab. */
+    private static int skipBlanks(String text, int i) {
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
     }
 
     /** Where a line starting with {@code name} starts, or -1. */

@@ -59,13 +59,13 @@ public final class SampleCollector {
         return proc.linux();
     }
 
-    /** What could not be read and why, each said once: /proc first, then the cgroup, then MXBeans. */
     /** Closes the /proc and cgroup files kept open between samples. Never throws. */
     public void close() {
         proc.close();
         cgroup.close();
     }
 
+    /** What could not be read and why, each said once: /proc first, then the cgroup, then MXBeans. */
     public List<String> notes() {
         List<String> notes = new ArrayList<>(proc.notes());
         notes.addAll(cgroup.notes());

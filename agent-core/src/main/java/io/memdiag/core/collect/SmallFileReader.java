@@ -18,8 +18,8 @@ import java.util.Map;
  * is about the JIT as much as the system calls: opening and closing a {@code FileInputStream}
  * six times a second (a cleaner registered and removed each time, and memdiag's own resource
  * hooks in both) made {@code read} hot for C2 after about half an hour, in a compilation of 4.5
- * to 6.4 MB of compiler memory (JDK 25, {@code bench.CompilerMemory}), which the C library then
- * keeps: the RSS step at minute 27 of the ninth session's runs. Seek and read compile small.
+ * to 6.4 MB of compiler memory (JDK 25, {@code bench.CompilerMemory}), more than a small
+ * service's own largest, and the C library keeps such memory. Seek and read compile in about 3 MB.
  * Other files (test fixtures) are opened for each read, since a regular file replaced on disk
  * would not be seen through a handle kept open.
  */
