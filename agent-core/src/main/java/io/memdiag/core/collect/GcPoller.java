@@ -10,18 +10,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads every collector's latest collection once a sample, instead of subscribing to GC
- * notifications; except on a JVM where {@link #pollsEveryCollector} says G1 needs each of its
- * pauses, where the {@link GcNotificationListener} hears them all and nothing is polled.
+ * Reads every collector's latest collection once a sample: the agent's only source of GC data.
  *
- * <p>Why not notifications: for every collection of a collector with a listener, the JDK builds
- * the collection's data as JMX open data (a new {@code ObjectName} for the source, a
+ * <p>Why not GC notifications: for every collection of a collector with a listener, the JDK
+ * builds the collection's data as JMX open data (a new {@code ObjectName} for the source, a
  * {@code CompositeDataSupport} holding a {@code TabularData} of the pools before and after,
  * each checked against its open type), which the listener then parses back. A service doing a
  * few collections a second keeps the JIT compiling that code, late too, as each method's
  * counters slowly reach C2's thresholds, and the C library keeps the compilers' memory once
- * freed (seen on JDK 25: {@code ObjectName.construct} compiled by C2 twelve minutes into a
- * run, in the minute one of the C library's arenas grew by 4 MB; performance.md). Polling
+ * freed (seen: the JDK's notification code compiled by C2 twelve to fourteen minutes into a
+ * run, in the minute one of the C library's arenas grew by 4 to 9 MB; performance.md). Polling
  * asks each bean for its count, and for its last collection ({@code getLastGcInfo}) when the
  * count moved, which the JVM hands over as plain objects.
  *
@@ -29,10 +27,12 @@ import java.util.Set;
  * per collection; the others are counted, not kept ({@link Sink#polled}), and no point carries
  * a cause. The leak analysis keeps what it uses: its floors come from the collections that
  * reclaim the old generation, a full collection or a concurrent cycle (the latest of either in
- * each sample is seen), and from G1's mixed collections, marked by the pause after the
- * concurrent cycle's end ({@code History#addGc}), which the sample's points, handed over in the
- * order they happened, still show. In the same number of points the history keeps a longer
- * stretch of the run at full resolution.
+ * each sample is seen), and from G1's mixed collections. Those look exactly like young pauses
+ * in the collector's data; the pause after the end of G1's concurrent cycle marks them
+ * ({@code History#addGc}; the points of one poll reach it in the order they ended). Where the
+ * JVM has no bean for that cycle (JDK 19 and older), {@link MixedCollections} tells that a mixed
+ * collection happened since the last poll and the old generation it left, and the poller hands
+ * over the mixed collection's point, rebuilt ({@link #mixedBefore}), before the latest pause's.
  *
  * <p>Called under the engine's lock (the sampler, a report), one caller at a time; never throws.
  */
@@ -55,6 +55,8 @@ public final class GcPoller {
     private final List<Polled> beans = new ArrayList<>();
     /** The collectors that moved, in the poll under way: sorted by end before they reach the sink. */
     private final Polled[] latest;
+    /** G1 without a concurrent-cycle bean (JDK 19 and older): tells which polls saw a mixed collection; else null. */
+    private final MixedCollections mixed;
     private volatile boolean closed;
     private volatile Throwable firstFailure;
 
@@ -77,13 +79,14 @@ public final class GcPoller {
         }
     }
 
-    /** Polls every collector bean of this JVM; whether to use a poller at all is {@link #pollsEveryCollector}'s to say. */
-    public GcPoller() {
+    /** @param collectors the names of this JVM's collector beans ({@code JvmFacts.gcNames()}) */
+    public GcPoller(Set<String> collectors) {
         this.heapPools = HeapPools.ofThisJvm(this::recordFailure);
+        this.mixed = MixedCollections.needed(collectors) ? MixedCollections.ofThisJvm(this::recordFailure) : null;
         try {
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 if (gc instanceof com.sun.management.GarbageCollectorMXBean bean) {
-                    // collections before the agent started are not seen, as with notifications
+                    // collections before the agent started are not seen
                     beans.add(new Polled(bean, gc.getName(), Math.max(0, gc.getCollectionCount())));
                 }
             }
@@ -91,19 +94,6 @@ public final class GcPoller {
             recordFailure(e);
         }
         this.latest = new Polled[beans.size()];
-    }
-
-    /**
-     * Whether this JVM's collectors can all be polled: yes, except for G1 where the JVM does not
-     * notify the end of G1's concurrent cycle (no "G1 Concurrent GC" bean: JDK 19 and older).
-     * Its mixed collections then show only as a pause whose old generation ended below the
-     * previous pause's ({@code History#addGc}), which needs every pause: one a sample would
-     * compare across the promotions of several and miss them (seen: no {@code HEAP_LEAK} on the
-     * README's leak on JDK 17). G1's other beans are notified with it there, so that all points
-     * arrive in one order.
-     */
-    public static boolean pollsEveryCollector(Set<String> collectors) {
-        return !collectors.contains("G1 Young Generation") || collectors.contains("G1 Concurrent GC");
     }
 
     /** What the collector's notification would have said: the analysis reads the name, the report neither. */
@@ -140,18 +130,45 @@ public final class GcPoller {
                 recordFailure(t); // the next sample tries again
             }
         }
+        long oldAfterMixed = mixed == null ? -1 : mixed.oldAfterCollectionSinceLastCall();
         sortByEnd(latest, moved);
         for (int i = 0; i < moved; i++) {
             Polled p = latest[i];
             latest[i] = null;
             try {
-                sink.polled(heapPools.pointOf(p.name, p.action, POLLED_CAUSE, p.info.getEndTime(), p.info.getDuration(),
-                        p.info.getMemoryUsageBeforeGc(), p.info.getMemoryUsageAfterGc()), p.collections);
+                GcPoint point = heapPools.pointOf(p.name, p.action, POLLED_CAUSE, p.info.getEndTime(), p.info.getDuration(),
+                        p.info.getMemoryUsageBeforeGc(), p.info.getMemoryUsageAfterGc());
+                long collections = p.collections;
+                if (oldAfterMixed >= 0 && point.oldUsedAfter() == oldAfterMixed) {
+                    // this very collection left the old generation so: a full one, or the mixed pause
+                    point = point.withOldCollected(true);
+                    oldAfterMixed = -1;
+                } else if (oldAfterMixed >= 0 && p.name.equals(MixedCollections.G1_YOUNG) && collections > 1) {
+                    sink.polled(mixedBefore(point, oldAfterMixed, p.info.getStartTime()), 1);
+                    collections--;
+                    oldAfterMixed = -1;
+                }
+                sink.polled(point, collections);
             } catch (Throwable t) {
                 recordFailure(t);
             }
             p.info = null;
         }
+    }
+
+    /**
+     * The mixed collection among the young pauses since the last poll, rebuilt from the latest
+     * of them: its old generation is the one the mixed collection left (the pool's collection
+     * usage), its young generation the latest pause's (eden empty after any pause, a survivor
+     * space of the same order), and it ended before the latest began. Marking the latest pause
+     * instead, with whatever those pauses promoted since, made a healthy service's start-up read
+     * as a leak on JDK 17 (two runs in five): the floor of the heap after old collections is
+     * what the leak analysis stands on.
+     */
+    static GcPoint mixedBefore(GcPoint latest, long oldAfterMixed, long latestStartMillis) {
+        long heapAfter = latest.heapUsedAfter() - latest.oldUsedAfter() + oldAfterMixed;
+        return new GcPoint(Math.max(0, latestStartMillis - 1), latest.gcName(), latest.action(), latest.cause(), 0,
+                heapAfter, heapAfter, latest.heapCommittedAfter(), oldAfterMixed, true);
     }
 
     /** Whether the collector collected since the last poll; its latest collection is then in {@code p.info}. */

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 
 /**
  * The heap pools of this JVM and the arithmetic that turns a collection's before/after pool
- * usage into a {@link GcPoint}. Kept apart from the listener so the arithmetic can be tested
+ * usage into a {@link GcPoint}. Kept apart from the poller so the arithmetic can be tested
  * on constructed pool maps (a G1 mixed collection cannot be provoked on demand).
  *
  * <p>Which GC beans and actions mean "the old generation was collected", as seen on JDK 17 and 25:
@@ -21,8 +21,7 @@ import java.util.function.Consumer;
  *   <li>full and major collections: action "end of major GC" (Serial "MarkSweepCompact",
  *       Parallel "PS MarkSweep", G1 "G1 Old Generation");</li>
  *   <li>G1's concurrent cycle, JDK 20+: bean "G1 Concurrent GC", action "end of concurrent GC
- *       pause", cause "No GC", one notification for Remark and one for Cleanup (they cannot be
- *       told apart);</li>
+ *       pause", one collection for Remark and one for Cleanup (they cannot be told apart);</li>
  *   <li>whole-heap concurrent cycles: "ZGC Cycles" (single-generation ZGC), "ZGC Major Cycles"
  *       (generational ZGC) and "Shenandoah Cycles", action "end of GC cycle". Their "Pauses"
  *       beans report steps inside a cycle, never a finished collection;</li>
@@ -32,9 +31,11 @@ import java.util.function.Consumer;
  *       eagerly in every young pause. A program that allocates large arrays sees its old
  *       generation shrink at nearly every young pause (recorded: ECJ on JDK 25, humongous
  *       regions 94 to 1 while old regions stayed at 83), while the garbage it promoted stays.
- *       So for G1's young bean no point is marked here; {@link io.memdiag.core.history.History#addGc}
- *       marks the pause whose old generation ended below the previous collection's, which a
- *       mixed collection does and a humongous reclaim of objects allocated since does not. For
+ *       So for G1's young bean no point is marked here: {@link io.memdiag.core.history.History#addGc}
+ *       marks the pause after the concurrent cycle's end, and the pause whose old generation
+ *       ended below the previous collection's, which a mixed collection does and a humongous
+ *       reclaim of objects allocated since does not; on JDK 19 and older, without a bean for
+ *       the concurrent cycle, {@link MixedCollections} tells the poller. For
  *       every other collector an old generation smaller after than before (by
  *       {@link GcPoint#oldReclaimed}) shows that old space was reclaimed, which covers
  *       generational Shenandoah, whose young and global cycles share the "Shenandoah Cycles"

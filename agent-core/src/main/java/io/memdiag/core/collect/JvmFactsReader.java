@@ -38,7 +38,7 @@ public final class JvmFactsReader {
             "MinHeapFreeRatio", "MaxHeapFreeRatio", "SoftMaxHeapSize", "ZUncommitDelay", "ZUncommit",
             "ShenandoahUncommitDelay", "TrimNativeHeapInterval", "MaxDirectMemorySize", "UseContainerSupport",
             "MaxRAMPercentage", "AlwaysPreTouch", "NativeMemoryTracking", "ThreadStackSize", "UseG1GC",
-            "UseParallelGC", "UseSerialGC", "UseZGC", "UseShenandoahGC");
+            "UseParallelGC", "UseSerialGC", "UseZGC", "UseShenandoahGC", "G1HeapWastePercent");
 
     /** Pseudo-flag: how InitialHeapSize was set (VM_CREATION = on the command line, ERGONOMIC, DEFAULT ...). */
     public static final String INITIAL_HEAP_ORIGIN = JvmFacts.INITIAL_HEAP_ORIGIN;
@@ -77,7 +77,7 @@ public final class JvmFactsReader {
         return flags;
     }
 
-    private static List<String> gcNames() {
+    static List<String> gcNames() {
         List<String> names = new ArrayList<>();
         try {
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {

@@ -1,7 +1,6 @@
 package io.memdiag.core.engine;
 
 import io.memdiag.core.analysis.JvmFacts;
-import io.memdiag.core.collect.GcNotificationListener;
 import io.memdiag.core.collect.GcPoller;
 import io.memdiag.core.collect.JvmFactsReader;
 import io.memdiag.core.collect.SampleCollector;
@@ -15,12 +14,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** The real world: MXBeans, GC notifications and polled collectors, /proc and the memory cgroup of this process. */
+/** The real world: MXBeans, the polled collectors, /proc and the memory cgroup of this process. */
 public final class LiveProbes implements Probes {
 
     private final SampleCollector collector;
     private final JvmFacts facts;
-    private volatile GcNotificationListener gcListener;
     private volatile GcPoller gcPoller;
 
     public LiveProbes() {
@@ -43,18 +41,13 @@ public final class LiveProbes implements Probes {
         return collector.read(liveAfterGc, forReport);
     }
 
+    /** GC data is read by polling ({@link #pollGc}): nothing is delivered here; the handle stops the polling. */
     @Override
     public AutoCloseable onGc(Consumer<GcPoint> sink) {
-        // the facts read the beans' names once at start: whether to poll follows from them
-        Set<String> collectors = Set.copyOf(facts.gcNames());
-        if (GcPoller.pollsEveryCollector(collectors)) {
-            GcPoller poller = new GcPoller();
-            gcPoller = poller;
-            return poller::close;
-        }
-        GcNotificationListener listener = new GcNotificationListener(sink);
-        gcListener = listener;
-        return listener;
+        // the facts read the beans' names once at start
+        GcPoller poller = new GcPoller(Set.copyOf(facts.gcNames()));
+        gcPoller = poller;
+        return poller::close;
     }
 
     @Override
@@ -73,13 +66,9 @@ public final class LiveProbes implements Probes {
     @Override
     public List<String> notes() {
         List<String> notes = new ArrayList<>(collector.notes());
-        GcNotificationListener l = gcListener;
-        if (l != null && l.firstFailure() != null) {
-            notes.add("GC notification handling failed: " + l.firstFailure());
-        }
         GcPoller p = gcPoller;
         if (p != null && p.firstFailure() != null) {
-            notes.add("reading the young collector's last collection failed: " + p.firstFailure());
+            notes.add("reading the collectors' last collection failed: " + p.firstFailure());
         }
         return notes;
     }

@@ -140,7 +140,7 @@ public final class MemdiagEngine {
         try {
             gcSubscription = probes.onGc(history::addGc);
         } catch (RuntimeException e) {
-            failures.once("GC notifications", e);
+            failures.once("GC data", e);
         }
         running = true;
         nextReportNanos = System.nanoTime() + reportIntervalNanos;

@@ -25,14 +25,15 @@ public interface Probes {
     MemorySample sample(long liveAfterGc, boolean forReport);
 
     /**
-     * Starts delivering GC cycles as they are notified, where the probes rely on notifications
-     * rather than {@link #pollGc}; the returned handle stops delivery, or polling.
+     * Starts delivering GC cycles to the sink as they happen, where the probes hear of them (tests
+     * hand in recorded points); the returned handle stops delivery. The live probes deliver
+     * nothing here and start polling instead ({@link #pollGc}), which the handle stops.
      */
     AutoCloseable onGc(Consumer<GcPoint> sink);
 
     /**
-     * Reads the collectors that are polled rather than notified (see {@link GcPoller}), once a
-     * sample, before it is taken; never throws. Probes that notify every collection poll nothing.
+     * Reads the collectors' latest collections (see {@link GcPoller}), once a sample, before it is
+     * taken; never throws. Probes that deliver every collection to {@link #onGc} poll nothing.
      */
     default void pollGc(GcPoller.Sink sink) {
     }

@@ -22,9 +22,9 @@ import java.util.List;
  * </ul>
  * So the whole run stays visible at a resolution that coarsens evenly with its length.
  *
- * <p>Written by the sampler thread (samples, polled GC points) and, for G1 on JDK 17-19, the
- * JVM's GC notification thread (notified GC points); never by application threads, so a
- * monitor is acceptable here.
+ * <p>Used by the sampler thread and by a report asked for from another thread (attach,
+ * shutdown), under the engine's lock; never by application threads, so a monitor is acceptable
+ * here.
  */
 public final class History {
 

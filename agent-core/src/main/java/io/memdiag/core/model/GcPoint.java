@@ -1,7 +1,7 @@
 package io.memdiag.core.model;
 
 /**
- * One garbage collection as read from its collector's bean (polled, or notified): the heap
+ * One garbage collection as read from its collector's bean: the heap
  * after it is the best estimate of live data the JVM offers without a heap dump (Go's
  * {@code HeapAlloc} after GC).
  *

@@ -48,7 +48,7 @@ public record Report(
         List<String> notes) {
 
     /**
-     * @param cycles    GC collections seen since the agent started (polled ones counted, notified ones each)
+     * @param cycles    GC collections counted since the agent started
      * @param kept      GC points kept for analysis
      * @param compacted GC points merged away to keep the table bounded
      * @param floors    the floor of heap after GC per time slice over the whole run: the trend
