@@ -55,7 +55,7 @@ public final class GcPoller {
     private final List<Polled> beans = new ArrayList<>();
     /** The collectors that moved, in the poll under way: sorted by end before they reach the sink. */
     private final Polled[] latest;
-    /** G1 without a concurrent-cycle bean (JDK 19 and older): tells which polls saw a mixed collection; else null. */
+    /** G1 without a concurrent-cycle bean (JDK 19 and older): tells which polls saw a mixed collection, and the old generation it left; else null. */
     private final MixedCollections mixed;
     private volatile boolean closed;
     private volatile Throwable firstFailure;
@@ -144,6 +144,7 @@ public final class GcPoller {
                     point = point.withOldCollected(true);
                     oldAfterMixed = -1;
                 } else if (oldAfterMixed >= 0 && p.name.equals(MixedCollections.G1_YOUNG) && collections > 1) {
+                    // the mixed pause came before the latest one: its point first, standing for one of them
                     sink.polled(mixedBefore(point, oldAfterMixed, p.info.getStartTime()), 1);
                     collections--;
                     oldAfterMixed = -1;
@@ -161,9 +162,9 @@ public final class GcPoller {
      * of them: its old generation is the one the mixed collection left (the pool's collection
      * usage), its young generation the latest pause's (eden empty after any pause, a survivor
      * space of the same order), and it ended before the latest began. Marking the latest pause
-     * instead, with whatever those pauses promoted since, made a healthy service's start-up read
-     * as a leak on JDK 17 (two runs in five): the floor of the heap after old collections is
-     * what the leak analysis stands on.
+     * instead would count what the pauses after the mixed one promoted as part of the floor of
+     * the heap after old collections, which is what the leak analysis stands on (482403c did,
+     * and was reverted).
      */
     static GcPoint mixedBefore(GcPoint latest, long oldAfterMixed, long latestStartMillis) {
         long heapAfter = latest.heapUsedAfter() - latest.oldUsedAfter() + oldAfterMixed;

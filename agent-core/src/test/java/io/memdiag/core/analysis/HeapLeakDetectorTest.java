@@ -148,6 +148,10 @@ class HeapLeakDetectorTest {
                 Map.of(), null, true);
         assertTrue(detector.detect(recorded(floors, f -> f[1]).input(parallel)).isPresent(),
                 "the same floors from a collector that leaves no garbage after an old collection: a leak");
+        JvmFacts noWaste = new JvmFacts(17, "17", JvmFacts.Collector.G1, java.util.List.of(), 32 * MB, 128 * MB,
+                Map.of("G1HeapWastePercent", "0"), null, true);
+        assertTrue(detector.detect(recorded(floors, f -> f[1]).input(noWaste)).isPresent(),
+                "-XX:G1HeapWastePercent=0: G1 collects every candidate region, so the same rise is a leak");
         // rising on at the leak's pace of the README demo, about 4 MB/s: a leak on G1 too
         Series leak = recorded(floors, f -> f[1] + f[0] * 4 * MB / 1000);
         assertTrue(detect(leak, 128 * MB).isPresent(), "a fast rise outgrows G1's waste within seconds");
