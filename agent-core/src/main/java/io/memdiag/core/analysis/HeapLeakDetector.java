@@ -84,10 +84,13 @@ public final class HeapLeakDetector implements Detector {
         long riseStart = floor.t[floor.start];
         long now = floor.t[floor.t.length - 1];
         List<GcPoint> duringRise = since(LivePoints.reclamations(input.gcPoints()), riseStart);
-        if (duringRise.size() < thresholds.minReclamations()
-                || duringRise.get(duringRise.size() - 1).heapUsedAfter() - duringRise.get(0).heapUsedAfter() <= floor.all.noise
+        if (duringRise.size() < thresholds.minReclamations()) {
+            return Optional.empty();
+        }
+        GcPoint lastReclamation = duringRise.get(duringRise.size() - 1);
+        if (lastReclamation.heapUsedAfter() - duringRise.get(0).heapUsedAfter() <= floor.all.noise
                 || now - riseStart < G1_SETTLING_MS && riseAlongTrend(LivePoints.floors(duringRise, thresholds.buckets()))
-                        <= g1Waste(input.jvm(), duringRise.get(duringRise.size() - 1).heapCommittedAfter())) {
+                        <= g1Waste(input.jvm(), lastReclamation.heapCommittedAfter())) {
             return Optional.empty();
         }
         List<GcPoint> laterHalf = since(duringRise, riseStart + (now - riseStart) / 2);
@@ -113,14 +116,7 @@ public final class HeapLeakDetector implements Detector {
         if (jvm == null || jvm.collector() != JvmFacts.Collector.G1 || heapCommitted <= 0) {
             return 0;
         }
-        long percent = 5;
-        try {
-            String flag = jvm.flag("G1HeapWastePercent");
-            percent = flag == null ? percent : Long.parseLong(flag);
-        } catch (NumberFormatException e) {
-            // keep G1's default
-        }
-        return heapCommitted / 100 * percent;
+        return heapCommitted / 100 * jvm.longFlag("G1HeapWastePercent", 5); // 5: G1's default
     }
 
     /**

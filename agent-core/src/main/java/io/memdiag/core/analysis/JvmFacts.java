@@ -46,4 +46,14 @@ public record JvmFacts(
     public String flag(String name) {
         return vmFlags.get(name);
     }
+
+    /** A numeric flag's value, or {@code fallback} where this JVM lacks the flag or its value is not a number. */
+    public long longFlag(String name, long fallback) {
+        String value = vmFlags.get(name);
+        try {
+            return value == null ? fallback : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
 }

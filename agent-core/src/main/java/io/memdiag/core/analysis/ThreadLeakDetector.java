@@ -78,12 +78,7 @@ public final class ThreadLeakDetector implements Detector {
     }
 
     static long stackBytes(JvmFacts jvm) {
-        String kb = jvm.flag("ThreadStackSize");
-        try {
-            long v = kb == null ? 0 : Long.parseLong(kb);
-            return v > 0 ? v * 1024 : DEFAULT_STACK_BYTES;
-        } catch (NumberFormatException e) {
-            return DEFAULT_STACK_BYTES;
-        }
+        long kb = jvm.longFlag("ThreadStackSize", 0);
+        return kb > 0 ? kb * 1024 : DEFAULT_STACK_BYTES;
     }
 }

@@ -143,7 +143,7 @@ public final class GcPoller {
                     // this very collection left the old generation so: a full one, or the mixed pause
                     point = point.withOldCollected(true);
                     oldAfterMixed = -1;
-                } else if (oldAfterMixed >= 0 && p.name.equals(MixedCollections.G1_YOUNG) && collections > 1) {
+                } else if (oldAfterMixed >= 0 && p.name.equals(HeapPools.G1_YOUNG) && collections > 1) {
                     // the mixed pause came before the latest one: its point first, standing for one of them
                     sink.polled(mixedBefore(point, oldAfterMixed, p.info.getStartTime()), 1);
                     collections--;

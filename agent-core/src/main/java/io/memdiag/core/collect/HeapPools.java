@@ -44,7 +44,8 @@ import java.util.function.Consumer;
  */
 final class HeapPools {
 
-    private static final String G1_YOUNG = "G1 Young Generation";
+    /** G1's young collector, whose pauses include the mixed collections. */
+    static final String G1_YOUNG = "G1 Young Generation";
 
     private final boolean generationalShenandoah;
     /**

@@ -25,8 +25,6 @@ import java.util.function.Consumer;
  */
 final class MixedCollections {
 
-    static final String G1_YOUNG = "G1 Young Generation";
-
     private final MemoryPoolMXBean oldGen;
     private long used;
     private long committed;
@@ -40,7 +38,7 @@ final class MixedCollections {
 
     /** Whether the collectors are G1's without its concurrent-cycle bean. */
     static boolean needed(Set<String> collectors) {
-        return collectors.contains(G1_YOUNG) && !collectors.contains("G1 Concurrent GC");
+        return collectors.contains(HeapPools.G1_YOUNG) && !collectors.contains("G1 Concurrent GC");
     }
 
     /** Watches this JVM's "G1 Old Gen" pool; one that never reports a change where the pool is missing. */
