@@ -115,13 +115,7 @@ public final class AgentInstaller {
         // main's path. The shutdown hook is registered now: a process that ends at once waits
         // for the start and still gets its final report.
         DeferredShutdown shutdown = new DeferredShutdown();
-        Thread starting = new AgentThreads("start").newThread(() -> {
-            try {
-                start(options, dir, inst, false, injectionNote, err, shutdown);
-            } catch (Throwable t) {
-                err.println("memdiag: the agent could not start and is disabled; the application runs on: " + t);
-            }
-        });
+        Thread starting = new AgentThreads("start").newThread(new BackgroundStart(options, dir, inst, injectionNote, err, shutdown));
         shutdown.after(starting);
         Runtime.getRuntime().addShutdownHook(shutdown.hook());
         starting.start();
@@ -329,5 +323,35 @@ public final class AgentInstaller {
                 + java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount()
                 + (fds == null ? "" : ", open fds " + fds.length)
                 + "; resources opened and objects allocated before it are not attributed to a site";
+    }
+
+    /** The start on the {@code memdiag-start} thread; a class, not a lambda: see {@link AgentThreads}. */
+    private static final class BackgroundStart implements Runnable {
+
+        private final AgentOptions options;
+        private final ReportDirectory dir;
+        private final Instrumentation inst;
+        private final String injectionNote;
+        private final PrintStream err;
+        private final DeferredShutdown shutdown;
+
+        BackgroundStart(AgentOptions options, ReportDirectory dir, Instrumentation inst, String injectionNote, PrintStream err,
+                        DeferredShutdown shutdown) {
+            this.options = options;
+            this.dir = dir;
+            this.inst = inst;
+            this.injectionNote = injectionNote;
+            this.err = err;
+            this.shutdown = shutdown;
+        }
+
+        @Override
+        public void run() {
+            try {
+                start(options, dir, inst, false, injectionNote, err, shutdown);
+            } catch (Throwable t) {
+                err.println("memdiag: the agent could not start and is disabled; the application runs on: " + t);
+            }
+        }
     }
 }

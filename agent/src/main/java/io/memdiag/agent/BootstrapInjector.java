@@ -4,7 +4,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.security.ProtectionDomain;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -78,16 +80,24 @@ public final class BootstrapInjector {
         return classes;
     }
 
-    private static void defineWithUnsafe(Instrumentation inst, Map<String, byte[]> classes) throws Exception {
+    private static void defineWithUnsafe(Instrumentation inst, Map<String, byte[]> classes) throws Throwable {
         Module javaBase = Object.class.getModule();
         Module self = BootstrapInjector.class.getModule();
         inst.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.misc", Set.of(self)), Map.of(), Set.of(), Map.of());
+        // Method handles called exactly, not Method.invoke: on JDK 18 and later core reflection
+        // runs through method handles adapted to (Object, Object[]), for which JDK 25 spun 13
+        // classes here, on main, before the application's main; this way it spins 5.
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
         Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
-        Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
-        Method define = unsafeClass.getMethod("defineClass",
-                String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class);
+        Object unsafe = lookup.findStatic(unsafeClass, "getUnsafe", MethodType.methodType(unsafeClass))
+                .asType(MethodType.methodType(Object.class)).invokeExact();
+        MethodHandle define = lookup.findVirtual(unsafeClass, "defineClass", MethodType.methodType(Class.class,
+                        String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class))
+                .bindTo(unsafe);
         for (Map.Entry<String, byte[]> c : classes.entrySet()) {
-            define.invoke(unsafe, c.getKey(), c.getValue(), 0, c.getValue().length, null, null);
+            // invokeExact's call site must match the handle's type, the Class result included
+            Class<?> bridgeClass = (Class<?>) define.invokeExact(c.getKey(), c.getValue(), 0, c.getValue().length, (ClassLoader) null,
+                    (ProtectionDomain) null);
         }
     }
 }

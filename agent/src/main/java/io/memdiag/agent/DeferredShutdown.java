@@ -8,12 +8,12 @@ import java.util.concurrent.TimeUnit;
  * agent is still starting waits for it (a bounded time) and still gets its final report; a
  * start on the caller's thread registers it itself, with no start to wait for.
  */
-final class DeferredShutdown {
+final class DeferredShutdown implements Runnable {
 
     /** How long a JVM that is shutting down waits for the agent's start to finish. */
     static final long START_WAIT_MILLIS = TimeUnit.SECONDS.toMillis(5);
 
-    private final Thread hook = new AgentThreads("shutdown").newThread(this::run);
+    private final Thread hook = new AgentThreads("shutdown").newThread(this); // not this::run: see AgentThreads
     private volatile Thread starting;
     private volatile Runnable finalReport;
 
@@ -29,7 +29,9 @@ final class DeferredShutdown {
         return hook;
     }
 
-    private void run() {
+    /** The hook's body; not to be called otherwise. */
+    @Override
+    public void run() {
         Thread start = starting;
         if (start != null) {
             try {

@@ -284,8 +284,14 @@ public final class AgentOptions {
         }
     }
 
+    /** A loop, not a stream: options are parsed on main before the application's main, where on JDK 24+ every lambda spins a class. */
     private static boolean isKnown(String key) {
-        return OPTIONS.stream().anyMatch(o -> o.key().equals(key));
+        for (Option o : OPTIONS) {
+            if (o.key().equals(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String defaultOf(String key) {

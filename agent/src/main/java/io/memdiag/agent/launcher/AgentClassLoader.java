@@ -78,6 +78,15 @@ final class AgentClassLoader extends ClassLoader {
         return result;
     }
 
+    /** {@link EngineEntry} is the launcher's own class, shared so the hand-over is an interface call. */
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (name.equals(EngineEntry.class.getName())) {
+            return EngineEntry.class;
+        }
+        return super.loadClass(name, resolve);
+    }
+
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         JarEntry entry = entry(name.replace('.', '/') + CLASS_SUFFIX);

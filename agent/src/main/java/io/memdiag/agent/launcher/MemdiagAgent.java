@@ -14,8 +14,6 @@ import java.net.URISyntaxException;
  */
 public final class MemdiagAgent {
 
-    private static final String INJECTOR = "io.memdiag.agent.BootstrapInjector";
-    private static final String INSTALLER = "io.memdiag.agent.AgentInstaller";
     private static final String CLI = "io.memdiag.agent.cli.Cli";
 
     private MemdiagAgent() {
@@ -45,12 +43,9 @@ public final class MemdiagAgent {
         try {
             File jar = agentJar();
             ClassLoader engine = engineLoader(jar);
-            // The bridge must be in the bootstrap loader before any engine class that names it links.
-            Object injectionNote = engine.loadClass(INJECTOR).getMethod("inject", Instrumentation.class, File.class)
-                    .invoke(null, inst, jar);
-            Class<?> installer = engine.loadClass(INSTALLER);
-            installer.getMethod("install", String.class, Instrumentation.class, File.class, boolean.class, String.class)
-                    .invoke(null, args, inst, jar, attached, injectionNote);
+            EngineEntry entry = engine.loadClass(EngineEntry.IMPLEMENTATION).asSubclass(EngineEntry.class)
+                    .getDeclaredConstructor().newInstance();
+            entry.start(args, inst, jar, attached);
         } catch (Throwable t) {
             Throwable cause = t instanceof InvocationTargetException && t.getCause() != null ? t.getCause() : t;
             // The one place the agent may speak on the host's stderr besides its start line:
