@@ -116,6 +116,7 @@ public final class ThirdPartyOverhead {
                         median(vsNone), Collections.min(vsNone), Collections.max(vsNone),
                         median(ratios(rs, none, Result::cpuS)), median(ratios(rs, jfr, Result::wallS)), steady(rs, none, jfr));
             }
+            printBudget(byMode, none, jfr);
             System.out.println();
             System.out.println("CPU by thread role, medians (s): program = the process less the others and the harness's poller: its own threads and the hooks in them");
             System.out.println("| mode | process | main before the program (JVM start, premain) | program | program vs none | JIT compilers | GC and VM thread | agent threads (memdiag, JFR, GC notifications) |");
@@ -126,6 +127,31 @@ public final class ThirdPartyOverhead {
                         median(rs, Result::beforeMainS), median(rs, Result::programS), median(ratios(rs, none, Result::programS)),
                         median(rs, Result::jitS), median(rs, Result::gcS), median(rs, Result::agentS));
             }
+        }
+    }
+
+    /** The budget's limit on the wall-time ratio to no agent (issue 7: within 3 %). */
+    static final double BUDGET = 1.03;
+
+    /**
+     * The budget judged with the noise in view: per mode, the median wall-time ratio to no agent
+     * and to JFR with 95 % bootstrap intervals ({@link MedianInterval}), and whether the runs show
+     * the mode within 3 % of no agent and not above JFR, show it exceeding, or cannot tell. The
+     * control's row says what the machine resolves: two identical runs.
+     */
+    private static void printBudget(Map<String, List<Result>> byMode, List<Result> none, List<Result> jfr) {
+        System.out.println();
+        System.out.println("budget: wall time within 3 % of no agent and not above JFR; median of the per-round ratios, 95 % bootstrap interval");
+        System.out.println("| mode | vs no agent (95 % interval) | within 3 % | vs JFR (95 % interval) | not above JFR |");
+        System.out.println("|---|---|---|---|---|");
+        for (Map.Entry<String, List<Result>> e : byMode.entrySet()) {
+            if (e.getValue() == none || e.getValue() == jfr) {
+                continue;
+            }
+            MedianInterval vsNone = MedianInterval.of(ratios(e.getValue(), none, Result::wallS));
+            MedianInterval vsJfr = MedianInterval.of(ratios(e.getValue(), jfr, Result::wallS));
+            System.out.printf("| %s | %.3f (%.3f–%.3f) | %s | %.3f (%.3f–%.3f) | %s |%n", e.getKey(), vsNone.median(), vsNone.low(),
+                    vsNone.high(), vsNone.atMost(BUDGET), vsJfr.median(), vsJfr.low(), vsJfr.high(), vsJfr.atMost(1.0));
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static io.memdiag.samples.e2e.ChildJvm.dir;
@@ -67,6 +68,11 @@ class ThirdPartyWorkloadsIT {
             assertTrue(byRole.contains("| " + mode + " | "), mode + " has a row of CPU by thread role:\n" + output);
         }
         assertFalse(byRole.contains("-1.00"), "every thread role was read from /proc:\n" + output);
+        String budget = output.substring(output.indexOf("budget:"), output.indexOf("CPU by thread role"));
+        for (String judged : List.of("memdiag defaults", "memdiag most detailed", ThirdPartyOverhead.CONTROL)) {
+            assertTrue(budget.matches("(?s).*\\| " + Pattern.quote(judged)
+                    + " \\| [0-9.]+ \\([0-9.]+–[0-9.]+\\) \\| (shown|exceeded|not resolved|too few rounds) \\|.*"), judged + " is judged:\n" + budget);
+        }
         try (Stream<Path> left = Files.list(tmp)) {
             assertEquals(List.of(), left.toList(), "the harness removed its scratch folder (inputs, reports, child output)");
         }
