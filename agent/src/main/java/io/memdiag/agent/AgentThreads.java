@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and silent if it dies.
  *
  * <p>Written with nested classes, not lambdas: the start's threads are made on {@code main}
- * before the application's {@code main}, and on JDK 24 and later every lambda's first use spins a
- * class there with the JDK's class-file code, still interpreted at that point.
+ * before the application's {@code main}, and each lambda's first use makes the JVM spin a class
+ * there (on JDK 24 and later with the JDK's class-file API, still interpreted at that point).
  */
 final class AgentThreads implements ThreadFactory {
 

@@ -284,7 +284,7 @@ public final class AgentOptions {
         }
     }
 
-    /** A loop, not a stream: options are parsed on main before the application's main, where on JDK 24+ every lambda spins a class. */
+    /** A loop, not a stream: options are parsed on main before the application's main, where each lambda's first use spins a class. */
     private static boolean isKnown(String key) {
         for (Option o : OPTIONS) {
             if (o.key().equals(key)) {
