@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Set;
 
 /**
@@ -31,6 +32,15 @@ public final class JvmMemoryReader {
 
     /** What {@link #heap()} returns when the bean fails: MemoryUsage cannot hold -1 for used. */
     public static final MemoryUsage UNKNOWN_HEAP = new MemoryUsage(-1, 0, 0, -1);
+
+    /** The beans a sample reads, through a {@link CompileBoundary}. */
+    private final Supplier<?>[] beans = {this::heap, this::nonHeapCommitted, () -> bufferPoolUsed("direct"),
+            () -> bufferPoolUsed("mapped"), this::liveThreads};
+    private static final int HEAP = 0;
+    private static final int NON_HEAP = 1;
+    private static final int DIRECT = 2;
+    private static final int MAPPED = 3;
+    private static final int THREADS = 4;
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final List<MemoryPoolMXBean> nonHeapPools = nonHeapPools();
@@ -120,13 +130,15 @@ public final class JvmMemoryReader {
      */
     public MemorySample sample(long epochMillis, long uptimeMillis, long liveAfterGc, ProcessMemory process,
                                long openFds, long fdLimit, CgroupMemory cgroup) {
-        MemoryUsage heap = heap();
+        Object[] read = CompileBoundary.getEach(beans);
+        MemoryUsage heap = (MemoryUsage) read[HEAP];
         boolean heapKnown = heap != UNKNOWN_HEAP;
-        Map<String, Long> nonHeap = nonHeapCommitted();
+        @SuppressWarnings("unchecked")
+        Map<String, Long> nonHeap = (Map<String, Long>) read[NON_HEAP];
         return new MemorySample(epochMillis, uptimeMillis,
                 heapKnown ? heap.getUsed() : -1, heapKnown ? heap.getCommitted() : -1, heapKnown ? heap.getMax() : -1,
-                liveAfterGc, total(nonHeap), nonHeap, bufferPoolUsed("direct"), bufferPoolUsed("mapped"),
-                liveThreads(), process, openFds, fdLimit, cgroup);
+                liveAfterGc, total(nonHeap), nonHeap, (Long) read[DIRECT], (Long) read[MAPPED],
+                (Integer) read[THREADS], process, openFds, fdLimit, cgroup);
     }
 
     private synchronized void note(String what, RuntimeException e) {

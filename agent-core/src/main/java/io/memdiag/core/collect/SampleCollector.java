@@ -1,6 +1,8 @@
 package io.memdiag.core.collect;
 
+import io.memdiag.core.model.CgroupMemory;
 import io.memdiag.core.model.MemorySample;
+import io.memdiag.core.model.ProcessMemory;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.RuntimeMXBean;
@@ -8,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Everything the sampler reads in one tick, composed: the JVM's figures, /proc, the memory
@@ -20,6 +23,13 @@ public final class SampleCollector {
     private final JvmMemoryReader jvm = new JvmMemoryReader();
     private final ProcFiles proc;
     private final CgroupReader cgroup;
+    /** The /proc and cgroup sources, read through a {@link CompileBoundary}; with and without PSS. */
+    private final Supplier<?>[] sources;
+    private final Supplier<?>[] sourcesWithPss;
+    private static final int PROCESS = 0;
+    private static final int OPEN_FDS = 1;
+    private static final int FD_LIMIT = 2;
+    private static final int CGROUP = 3;
 
     /** @param root where /proc and /sys are found: "/" except in tests */
     public SampleCollector(Path root) {
@@ -30,6 +40,11 @@ public final class SampleCollector {
         this.clock = clock;
         this.proc = new ProcFiles(root);
         this.cgroup = new CgroupReader(root);
+        Supplier<Long> openFds = proc::openFds;
+        Supplier<Long> fdLimit = proc::fdSoftLimit;
+        Supplier<CgroupMemory> cgroupMemory = cgroup::read;
+        this.sources = new Supplier<?>[] {() -> proc.processMemory(false), openFds, fdLimit, cgroupMemory};
+        this.sourcesWithPss = new Supplier<?>[] {() -> proc.processMemory(true), openFds, fdLimit, cgroupMemory};
     }
 
     /** A sample without PSS, the every-second kind. */
@@ -42,8 +57,9 @@ public final class SampleCollector {
      * @param withPss     also read smaps_rollup: milliseconds on a large heap, so for reports only
      */
     public MemorySample read(long liveAfterGc, boolean withPss) {
-        return jvm.sample(clock.millis(), uptime(), liveAfterGc, proc.processMemory(withPss), proc.openFds(),
-                proc.fdSoftLimit(), cgroup.read());
+        Object[] read = CompileBoundary.getEach(withPss ? sourcesWithPss : sources);
+        return jvm.sample(clock.millis(), uptime(), liveAfterGc, (ProcessMemory) read[PROCESS], (Long) read[OPEN_FDS],
+                (Long) read[FD_LIMIT], (CgroupMemory) read[CGROUP]);
     }
 
     private long uptime() {
