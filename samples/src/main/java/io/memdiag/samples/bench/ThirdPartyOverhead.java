@@ -17,9 +17,10 @@ import java.util.function.ToDoubleFunction;
 /**
  * Whole-process overhead on third-party workloads ({@link ThirdPartyWorkload}): each is run
  * without an agent, with memdiag at its defaults, with allocation sampling on, at its most
- * detailed settings, without an agent again (a control), and with JFR's default profile, the modes alternating, each round starting one mode later (A B C D, B C D A, C D A B ...), and the harness
- * prints per workload and mode the medians of wall time, CPU time and peak RSS, and the median
- * and range of the per-round ratios to no agent and to JFR.
+ * detailed settings, without an agent again (a control), and with JFR's default profile, the
+ * modes alternating, each round starting one mode later (A B C D, B C D A, C D A B ...), and
+ * the harness prints per workload and mode the medians of wall time, CPU time and peak RSS, the
+ * median and range of the per-round ratios to no agent and to JFR, and the budget's verdicts.
  *
  * <p>usage: java -cp samples/target/memdiag-samples.jar io.memdiag.samples.bench.ThirdPartyOverhead
  * agent/target/memdiag-agent.jar samples/target/workloads [rounds, default 5]
