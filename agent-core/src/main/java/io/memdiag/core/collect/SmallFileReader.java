@@ -88,11 +88,10 @@ final class SmallFileReader implements AutoCloseable {
     /**
      * ISO-8859-1 decoded by hand into a reused char array. {@code new String(bytes, 0, n,
      * ISO_8859_1)} runs JDK 17's 840-byte {@code String(byte[], int, int, Charset)}, with every
-     * charset's decoding path in it, which a service itself may never call. At one sample a
-     * second C2 compiled it after about 28 minutes (JIT log), the minute a small service's memory
-     * outside the heap stepped up by 5 MB in two runs of 35 and 60 minutes; sampling twenty times
-     * as often, this way left 20.7 MB outside the heap after six minutes instead of 28.4 MB
-     * (performance.md). {@code String(char[], int, int)} is small, and stores the string as
+     * charset's decoding path in it, which a service itself may never call, and at one sample a
+     * second C2 compiled it after about 28 minutes (JIT log). Sampling twenty times as often,
+     * this way left 20.7 MB outside the heap after six minutes instead of 28.4 MB (one run each,
+     * performance.md). {@code String(char[], int, int)} is small, and stores the string as
      * Latin-1 all the same.
      */
     private String text(int length) {
