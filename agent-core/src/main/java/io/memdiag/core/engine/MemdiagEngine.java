@@ -1,6 +1,5 @@
 package io.memdiag.core.engine;
 
-import io.memdiag.core.collect.CompileBoundary;
 import io.memdiag.core.alloc.AllocationProfile;
 import io.memdiag.core.alloc.AllocationSnapshot;
 import io.memdiag.core.analysis.AnalysisInput;
@@ -10,6 +9,7 @@ import io.memdiag.core.analysis.JvmFacts;
 import io.memdiag.core.analysis.LivePoints;
 import io.memdiag.core.analysis.Verdict;
 import io.memdiag.core.buffers.DirectBufferTracker;
+import io.memdiag.core.collect.CompileBoundary;
 import io.memdiag.core.collect.ProcFiles;
 import io.memdiag.core.history.History;
 import io.memdiag.core.model.MemorySample;
@@ -78,7 +78,7 @@ public final class MemdiagEngine {
     private volatile long samplerCpuNanos;
     private long nextReportNanos;
     /** A sample's steps, run through a {@link CompileBoundary}: inlined into {@code tick}, they made one 22.3 MB compilation. */
-    private final Runnable[] sampleSteps = {this::drainEvents, this::pollGc, this::takeSample};
+    private final Runnable[] sampleSteps = {this::drainEvents, this::pollGc, () -> takeSample(false)};
 
     public MemdiagEngine(AgentOptions options, Probes probes, ReportWriter writer, Analyzer analyzer,
                          FailureLog failures, ThreadFactory threads) {
@@ -242,11 +242,13 @@ public final class MemdiagEngine {
         CompileBoundary.runEach(sampleSteps);
     }
 
-    private void takeSample() {
-        MemorySample sample = probes.sample(history.lastLiveAfterGc(), false);
+    /** @param withPss also read smaps_rollup (milliseconds on a large heap): for reports */
+    private MemorySample takeSample(boolean withPss) {
+        MemorySample sample = probes.sample(history.lastLiveAfterGc(), withPss);
         history.addSample(sample);
         samplesTaken++;
         observeAllocations(sample);
+        return sample;
     }
 
     private void pollGc() {
@@ -287,10 +289,7 @@ public final class MemdiagEngine {
     public synchronized Report reportNow(String reason) {
         drainEvents();
         pollGc();
-        MemorySample latest = probes.sample(history.lastLiveAfterGc(), true);
-        history.addSample(latest);
-        samplesTaken++;
-        observeAllocations(latest);
+        MemorySample latest = takeSample(true);
         Report report = buildReport(reason, latest);
         try {
             writer.write(report);

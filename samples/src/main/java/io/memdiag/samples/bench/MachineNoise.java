@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -55,13 +56,13 @@ public final class MachineNoise {
             if (child.waitFor() != 0 || units.size() != UNITS) {
                 throw new IllegalStateException("child " + p + " failed (exit " + child.exitValue() + ", " + units.size() + " units)");
             }
-            double median = median(units);
+            double median = ThirdPartyOverhead.median(units);
             double within = Collections.max(units) / Collections.min(units) - 1;
             medians.add(median);
             withinSpreads.add(within);
             System.err.printf("process %d: median %.1f ms per unit, within the process %.1f %%%n", p, median, within * 100);
         }
-        double overall = median(medians);
+        double overall = ThirdPartyOverhead.median(medians);
         List<Double> deviations = new ArrayList<>();
         for (double m : medians) {
             deviations.add(Math.abs(m / overall - 1));
@@ -72,8 +73,8 @@ public final class MachineNoise {
         System.out.printf("per-process medians: min %.1f, median %.1f, max %.1f ms per unit; slowest / fastest %.3f%n",
                 Collections.min(medians), overall, Collections.max(medians), Collections.max(medians) / Collections.min(medians));
         System.out.printf("a process's median off the overall median: typically %.1f %%, at most %.1f %%%n",
-                median(deviations) * 100, Collections.max(deviations) * 100);
-        System.out.printf("within a process, slowest / fastest unit: typically %.1f %%%n", median(withinSpreads) * 100);
+                ThirdPartyOverhead.median(deviations) * 100, Collections.max(deviations) * 100);
+        System.out.printf("within a process, slowest / fastest unit: typically %.1f %%%n", ThirdPartyOverhead.median(withinSpreads) * 100);
     }
 
     private static void child(int threads) throws InterruptedException {
@@ -92,7 +93,7 @@ public final class MachineNoise {
             done.await();
             double ms = (System.nanoTime() - start) / 1e6;
             if (u >= WARM_UP) {
-                System.out.printf("unit-ms %.2f%n", ms);
+                System.out.printf(Locale.ROOT, "unit-ms %.2f%n", ms); // parsed back with a point
             }
         }
         long checksum = 0;
@@ -111,12 +112,5 @@ public final class MachineNoise {
             x ^= x << 17;
         }
         return x;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

@@ -261,7 +261,7 @@ public final class ThirdPartyOverhead {
         return median(v);
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         int n = sorted.size();
