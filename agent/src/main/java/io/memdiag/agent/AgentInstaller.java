@@ -200,6 +200,9 @@ public final class AgentInstaller {
             } catch (Throwable t) {
                 failures.once("instrumentation", t);
             }
+            if (!options.samplerC2()) {
+                limitSamplerCompilation(inst, dir, writer, engine);
+            }
             if (allocationTargets != null && attached) {
                 RunningClasses running = new RunningClasses();
                 String retransformed;
@@ -280,6 +283,19 @@ public final class AgentInstaller {
                 failures.once("instrumenting classes that were running", t);
                 return;
             }
+        }
+    }
+
+    /**
+     * C1 only for the sampler's code (see {@link SamplerCompilation}). Failing costs compiler
+     * memory, not correctness: the report says so once and C2 compiles that code as before.
+     */
+    private static void limitSamplerCompilation(Instrumentation inst, ReportDirectory dir, LogbackReportWriter writer, MemdiagEngine engine) {
+        try {
+            writer.diagnostics().info(SamplerCompilation.limit(inst, dir.path()));
+        } catch (Throwable t) {
+            engine.addNote("the sampler's code could not be kept from C2 (" + t
+                    + "); C2's larger compilations of it may add a few MB of RSS, kept by the C library (sampler.c2=on silences this)");
         }
     }
 

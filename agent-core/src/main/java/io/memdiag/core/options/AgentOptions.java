@@ -43,7 +43,8 @@ public final class AgentOptions {
             new Option("alloc.include", "(all application classes)", "instrument only classes in these packages or classes, separated by ';'"),
             new Option("alloc.exclude", "(none)", "never instrument classes in these packages or classes, separated by ';' (the JDK and the agent never are)"),
             new Option("alloc.live.max", "8192", "sampled objects held (weakly) to measure live bytes per site; beyond it the oldest small ones are evicted and counted"),
-            new Option("alloc.stack.depth", "8", "frames kept per sampled allocation's stack"));
+            new Option("alloc.stack.depth", "8", "frames kept per sampled allocation's stack"),
+            new Option("sampler.c2", "off", "off: a compiler directive keeps C2 off the code only the sampler runs (C1 compiles it), since C2's compilations of it needed up to 11 MB of compiler memory each, which the C library keeps; on: leave it to the JVM"));
 
     /**
      * Options a running agent takes from a second {@code attach}. The others decide what is
@@ -72,6 +73,8 @@ public final class AgentOptions {
     private int resourcesStackDepth = 8;
     private List<String> resourcesTrack = List.of();
     private boolean threads = true;
+    /** Off by default: see io.memdiag.agent.SamplerCompilation for the compiler memory it saves. */
+    private boolean samplerC2 = false;
     /**
      * Off by default: a hook that hands each new object to the sampler keeps C2 from
      * scalar-replacing it (escape analysis), which costs allocation-heavy code far more than the
@@ -190,6 +193,9 @@ public final class AgentOptions {
                 break;
             case "alloc.live.max":
                 allocLiveMax = (int) number(key, value, 64, 1 << 22);
+                break;
+            case "sampler.c2":
+                samplerC2 = onOff(key, value);
                 break;
             case "alloc.stack.depth":
                 allocStackDepth = (int) number(key, value, 1, 256);
@@ -343,6 +349,10 @@ public final class AgentOptions {
 
     public int resourcesStackDepth() {
         return resourcesStackDepth;
+    }
+
+    public boolean samplerC2() {
+        return samplerC2;
     }
 
     public boolean threads() {

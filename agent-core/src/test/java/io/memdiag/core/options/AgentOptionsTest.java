@@ -42,6 +42,15 @@ class AgentOptionsTest {
     }
 
     @Test
+    void theSamplersCodeIsKeptFromC2UnlessAskedOtherwise() {
+        assertFalse(AgentOptions.parse(null).samplerC2());
+        assertTrue(AgentOptions.parse("sampler.c2=on").samplerC2());
+        AgentOptions bad = AgentOptions.parse("sampler.c2=c1");
+        assertFalse(bad.samplerC2(), "the default stands");
+        assertEquals("option sampler.c2=c1 must be on or off", bad.errors().get(0).getMessage());
+    }
+
+    @Test
     void unknownKeyIsNamedAndTheRestStillApplies() {
         AgentOptions o = AgentOptions.parse("report.interval=2s,reprot.dir=/x");
         assertEquals(1, o.errors().size());

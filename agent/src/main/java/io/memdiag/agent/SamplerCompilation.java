@@ -1,0 +1,122 @@
+package io.memdiag.agent;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.management.DynamicMBean;
+
+/**
+ * Keeps HotSpot's C2 compiler off the code only the sampler thread runs (its analysis, the
+ * {@code /proc}, cgroup and MXBean reading, the reports), so that C1 compiles it instead.
+ *
+ * <p>Why: C2 inlines deeply, and its compilations of that code needed up to 11 MB of compiler
+ * memory each, against 3-4 MB for a typical service's own largest (JDK 25's
+ * {@code -XX:CompileCommand=MemStat}). The C library keeps what a compiler thread's arena once
+ * held, so each such compilation raised the process's RSS for good, and they came late: code
+ * that runs once a second or once a minute reaches C2's thresholds after minutes or hours, the
+ * last of them 54 minutes in. That code runs a few milliseconds a second, so C1's code for it
+ * costs the host nothing it would notice; the hooks on application threads (the bootstrap bridge,
+ * the ring buffer, the trackers) are not matched and stay with C2.
+ *
+ * <p>How: a compiler directive ({@code c2: {Exclude: true}} for the sampler's packages), added
+ * the way {@code jcmd <pid> Compiler.directives_add} adds one, through the JVM's diagnostic
+ * command MBean. The agent takes that MBean from its class directly rather than from the
+ * platform MBean server: creating the server would register every platform MBean, and an
+ * application server that installs its own MBean server builder or log manager must be the
+ * first to do that. The directive only matches the agent's classes; it goes on top of the
+ * directive stack, where {@code jcmd Compiler.directives_print} shows it.
+ */
+final class SamplerCompilation {
+
+    /** Packages whose code runs on the sampler thread only (and at start or a reconfigure). */
+    static final List<String> SAMPLER_PACKAGES = List.of("io/memdiag/core/analysis/", "io/memdiag/core/collect/",
+            "io/memdiag/core/engine/", "io/memdiag/core/history/", "io/memdiag/core/model/", "io/memdiag/core/options/",
+            "io/memdiag/core/report/");
+
+    private static final String INTERNAL_PACKAGE = "com.sun.management.internal";
+    private static final String DIAGNOSTIC_COMMANDS = INTERNAL_PACKAGE + ".DiagnosticCommandImpl";
+
+    private SamplerCompilation() {
+    }
+
+    /** The directive, in HotSpot's JSON dialect (see the JDK's {@code -XX:CompilerDirectivesFile}). */
+    static String directive() {
+        StringBuilder match = new StringBuilder();
+        for (String p : SAMPLER_PACKAGES) {
+            match.append(match.length() == 0 ? "" : ", ").append('"').append(p).append("*.*\"");
+        }
+        return "[{ match: [" + match + "], c2: { Exclude: true } }]\n";
+    }
+
+    /**
+     * Adds the directive unless an earlier agent in this JVM did.
+     *
+     * @param scratch a writable directory for the directive's file, which HotSpot reads at once
+     *                and which is deleted afterwards (the report directory)
+     * @return what happened, one line for the diagnostics log
+     * @throws Throwable when the JVM has no such MBean or refuses the directive; the caller notes it
+     */
+    static String limit(Instrumentation inst, Path scratch) throws Throwable {
+        HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        if (!"true".equals(hotspot.getVMOption("TieredCompilation").getValue())) {
+            // C2 is then the only compiler: refused it, the sampler's code would stay interpreted
+            return "the sampler's code is left to C2: with -XX:-TieredCompilation there is no C1 to compile it";
+        }
+        DynamicMBean commands = diagnosticCommands(inst);
+        Object present = commands.invoke("compilerDirectivesPrint", null, null);
+        if (present != null && present.toString().contains(SAMPLER_PACKAGES.get(0))) {
+            return "the sampler's code is compiled by C1 only (a directive an earlier start added)";
+        }
+        Path file = Files.createTempFile(scratch, ".memdiag-directive-", ".json");
+        try {
+            Files.write(file, directive().getBytes(StandardCharsets.US_ASCII));
+            Object added = commands.invoke("compilerDirectivesAdd", new Object[] {new String[] {file.toString()}},
+                    new String[] {String[].class.getName()});
+            String answer = added == null ? "" : added.toString().trim();
+            if (!answer.startsWith("1 compiler directives added")) {
+                throw new IllegalStateException("the JVM answered '" + answer + "'");
+            }
+        } finally {
+            deleteQuietly(file);
+        }
+        return "the sampler's code is compiled by C1 only (a compiler directive: jcmd <pid> Compiler.directives_print)";
+    }
+
+    private static DynamicMBean diagnosticCommands(Instrumentation inst) throws Throwable {
+        // The diagnostic command MBean's native methods live in a library the jdk.management
+        // provider loaded when limit() first asked for a platform MXBean.
+        Module management = ModuleLayer.boot().findModule("jdk.management")
+                .orElseThrow(() -> new IllegalStateException("this JVM has no jdk.management module"));
+        Module self = SamplerCompilation.class.getModule();
+        if (!management.isOpen(INTERNAL_PACKAGE, self)) {
+            inst.redefineModule(management, Set.of(), Map.of(), Map.of(INTERNAL_PACKAGE, Set.of(self)), Set.of(), Map.of());
+        }
+        Class<?> impl = Class.forName(DIAGNOSTIC_COMMANDS, true, null);
+        MethodHandle instance = MethodHandles.privateLookupIn(impl, MethodHandles.lookup())
+                .findStatic(impl, "getDiagnosticCommandMBean", MethodType.methodType(com.sun.management.DiagnosticCommandMBean.class));
+        com.sun.management.DiagnosticCommandMBean commands = (com.sun.management.DiagnosticCommandMBean) instance.invokeExact();
+        if (commands == null) {
+            throw new IllegalStateException("this JVM does not take diagnostic commands through its MBean");
+        }
+        return commands;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException | RuntimeException ignored) {
+            // a leftover file of 300 bytes, starting with a dot, in the report directory
+        }
+    }
+}
