@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.management.DynamicMBean;
 
 /**
  * Keeps HotSpot's C2 compiler off the code only the sampler thread runs (its analysis, the
@@ -24,18 +23,21 @@ import javax.management.DynamicMBean;
  * memory each, against 3-4 MB for a typical service's own largest (JDK 25's
  * {@code -XX:CompileCommand=MemStat}). The C library keeps what a compiler thread's arena once
  * held, so each such compilation raised the process's RSS for good, and they came late: code
- * that runs once a second or once a minute reaches C2's thresholds after minutes or hours, the
- * last of them 54 minutes in. That code runs a few milliseconds a second, so C1's code for it
- * costs the host nothing it would notice; the hooks on application threads (the bootstrap bridge,
- * the ring buffer, the trackers) are not matched and stay with C2.
+ * that runs once a second or once a minute reaches C2's thresholds after minutes or hours (at
+ * twenty times the default sampling, {@code JvmMemoryReader::nonHeapCommitted} compiled at what
+ * is minute 54 at the defaults, the minute JDK 25's RSS stepped up in two hour-long runs). That
+ * code runs a few milliseconds a second, mostly in system calls and JDK methods, so C1's code for
+ * it costs the host nothing it would notice; the hooks on application threads (the bootstrap
+ * bridge, the ring buffer, the trackers) are not matched and stay with C2.
  *
  * <p>How: a compiler directive ({@code c2: {Exclude: true}} for the sampler's packages), added
- * the way {@code jcmd <pid> Compiler.directives_add} adds one, through the JVM's diagnostic
- * command MBean. The agent takes that MBean from its class directly rather than from the
- * platform MBean server: creating the server would register every platform MBean, and an
- * application server that installs its own MBean server builder or log manager must be the
- * first to do that. The directive only matches the agent's classes; it goes on top of the
- * directive stack, where {@code jcmd Compiler.directives_print} shows it.
+ * as {@code jcmd <pid> Compiler.directives_add} adds one, by the JVM's diagnostic command MBean's
+ * own method. The agent takes that MBean from its class rather than from the platform MBean
+ * server: creating the server would register every platform MBean, and an application server
+ * that installs its own MBean server builder or log manager must be the first to do that. The
+ * directive only matches the agent's classes; it goes on top of the directive stack, where
+ * {@code jcmd Compiler.directives_print} shows it. A {@code stop} leaves it there: it matches
+ * nothing the application runs, and a later attach finds it and adds no second one.
  */
 final class SamplerCompilation {
 
@@ -65,7 +67,7 @@ final class SamplerCompilation {
      * @param scratch a writable directory for the directive's file, which HotSpot reads at once
      *                and which is deleted afterwards (the report directory)
      * @return what happened, one line for the diagnostics log
-     * @throws Throwable when the JVM has no such MBean or refuses the directive; the caller notes it
+     * @throws Throwable when the JVM has no such command or refuses the directive; the caller notes it
      */
     static String limit(Instrumentation inst, Path scratch) throws Throwable {
         HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
@@ -73,17 +75,14 @@ final class SamplerCompilation {
             // C2 is then the only compiler: refused it, the sampler's code would stay interpreted
             return "the sampler's code is left to C2: with -XX:-TieredCompilation there is no C1 to compile it";
         }
-        DynamicMBean commands = diagnosticCommands(inst);
-        Object present = commands.invoke("compilerDirectivesPrint", null, null);
-        if (present != null && present.toString().contains(SAMPLER_PACKAGES.get(0))) {
+        DiagnosticCommands commands = DiagnosticCommands.open(inst);
+        if (commands.execute("Compiler.directives_print").contains(SAMPLER_PACKAGES.get(0))) {
             return "the sampler's code is compiled by C1 only (a directive an earlier start added)";
         }
         Path file = Files.createTempFile(scratch, ".memdiag-directive-", ".json");
         try {
             Files.write(file, directive().getBytes(StandardCharsets.US_ASCII));
-            Object added = commands.invoke("compilerDirectivesAdd", new Object[] {new String[] {file.toString()}},
-                    new String[] {String[].class.getName()});
-            String answer = added == null ? "" : added.toString().trim();
+            String answer = commands.execute("Compiler.directives_add \"" + file + "\"").trim();
             if (!answer.startsWith("1 compiler directives added")) {
                 throw new IllegalStateException("the JVM answered '" + answer + "'");
             }
@@ -93,23 +92,53 @@ final class SamplerCompilation {
         return "the sampler's code is compiled by C1 only (a compiler directive: jcmd <pid> Compiler.directives_print)";
     }
 
-    private static DynamicMBean diagnosticCommands(Instrumentation inst) throws Throwable {
-        // The diagnostic command MBean's native methods live in a library the jdk.management
-        // provider loaded when limit() first asked for a platform MXBean.
-        Module management = ModuleLayer.boot().findModule("jdk.management")
-                .orElseThrow(() -> new IllegalStateException("this JVM has no jdk.management module"));
-        Module self = SamplerCompilation.class.getModule();
-        if (!management.isOpen(INTERNAL_PACKAGE, self)) {
-            inst.redefineModule(management, Set.of(), Map.of(), Map.of(INTERNAL_PACKAGE, Set.of(self)), Set.of(), Map.of());
+    /**
+     * The JVM's diagnostic commands, one at a time, as {@code jcmd} runs them. Not through the
+     * MBean's {@code invoke}: its first call builds the MBean's description, which asks every
+     * command for its help, and {@code JFR.start}'s help loads JFR's Java code and parses its
+     * configuration files (on JDK 25, a 6.8 MB C2 compilation of the XML parser followed).
+     */
+    private static final class DiagnosticCommands {
+
+        private final Object mbean;
+        private final MethodHandle execute;
+
+        private DiagnosticCommands(Object mbean, MethodHandle execute) {
+            this.mbean = mbean;
+            this.execute = execute;
         }
-        Class<?> impl = Class.forName(DIAGNOSTIC_COMMANDS, true, null);
-        MethodHandle instance = MethodHandles.privateLookupIn(impl, MethodHandles.lookup())
-                .findStatic(impl, "getDiagnosticCommandMBean", MethodType.methodType(com.sun.management.DiagnosticCommandMBean.class));
-        com.sun.management.DiagnosticCommandMBean commands = (com.sun.management.DiagnosticCommandMBean) instance.invokeExact();
-        if (commands == null) {
-            throw new IllegalStateException("this JVM does not take diagnostic commands through its MBean");
+
+        static DiagnosticCommands open(Instrumentation inst) throws ReflectiveOperationException {
+            // The MBean's native methods live in a library the jdk.management provider loaded
+            // when limit() first asked for a platform MXBean.
+            Module management = ModuleLayer.boot().findModule("jdk.management")
+                    .orElseThrow(() -> new IllegalStateException("this JVM has no jdk.management module"));
+            Module self = SamplerCompilation.class.getModule();
+            if (!management.isOpen(INTERNAL_PACKAGE, self)) {
+                inst.redefineModule(management, Set.of(), Map.of(), Map.of(INTERNAL_PACKAGE, Set.of(self)), Set.of(), Map.of());
+            }
+            Class<?> impl = Class.forName(DIAGNOSTIC_COMMANDS, true, null);
+            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(impl, MethodHandles.lookup());
+            MethodHandle instance = lookup.findStatic(impl, "getDiagnosticCommandMBean",
+                    MethodType.methodType(com.sun.management.DiagnosticCommandMBean.class));
+            Object mbean;
+            try {
+                mbean = instance.invoke();
+            } catch (Throwable t) {
+                throw new IllegalStateException("the diagnostic command MBean failed: " + t, t);
+            }
+            if (mbean == null) {
+                throw new IllegalStateException("this JVM does not take diagnostic commands through its MBean");
+            }
+            MethodHandle execute = lookup.findVirtual(impl, "executeDiagnosticCommand", MethodType.methodType(String.class, String.class))
+                    .asType(MethodType.methodType(String.class, Object.class, String.class));
+            return new DiagnosticCommands(mbean, execute);
         }
-        return commands;
+
+        String execute(String command) throws Throwable {
+            String output = (String) execute.invokeExact(mbean, command);
+            return output == null ? "" : output;
+        }
     }
 
     private static void deleteQuietly(Path file) {

@@ -43,6 +43,9 @@ class AttachStopIT {
             // hid a stop that restored nothing on JDK 25 (see AgentSession.stop)
             assertOriginal(pid, probe, "both classes have their original bytecode");
             assertTrue(AttachCommandIT.threadNames(pid).stream().noneMatch(n -> n.startsWith("memdiag-")), "no memdiag thread remains");
+            // the sampler's compiler directive stays (it matches nothing the application runs): one for all twenty
+            String directives = ChildJvm.jcmd(pid, "Compiler.directives_print");
+            assertEquals(1, directives.split("io/memdiag/core/analysis/", -1).length - 1, directives);
         } finally {
             target.destroyForcibly();
         }
