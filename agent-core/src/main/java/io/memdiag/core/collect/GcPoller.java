@@ -105,7 +105,7 @@ public final class GcPoller {
             return "end of GC cycle";
         }
         return switch (gcName) {
-            case "G1 Concurrent GC" -> "end of concurrent GC pause";
+            case GcPoint.G1_CONCURRENT -> "end of concurrent GC pause";
             case "G1 Old Generation", "PS MarkSweep", "MarkSweepCompact", "ConcurrentMarkSweep" -> "end of major GC";
             default -> "end of minor GC";
         };

@@ -137,7 +137,7 @@ final class HeapPools {
     boolean reportedAsOldCollection(String gcName, String action) {
         return action.contains("major")
                 || gcName.equals("G1 Old Generation")
-                || gcName.equals("G1 Concurrent GC")
+                || gcName.equals(GcPoint.G1_CONCURRENT)
                 || gcName.equals("ZGC Cycles")
                 || gcName.equals("ZGC Major Cycles")
                 || gcName.equals("Shenandoah Cycles") && !generationalShenandoah;

@@ -1,5 +1,7 @@
 package io.memdiag.core.collect;
 
+import io.memdiag.core.model.GcPoint;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryUsage;
@@ -38,7 +40,7 @@ final class MixedCollections {
 
     /** Whether the collectors are G1's without its concurrent-cycle bean. */
     static boolean needed(Set<String> collectors) {
-        return collectors.contains(HeapPools.G1_YOUNG) && !collectors.contains("G1 Concurrent GC");
+        return collectors.contains(HeapPools.G1_YOUNG) && !collectors.contains(GcPoint.G1_CONCURRENT);
     }
 
     /** Watches this JVM's "G1 Old Gen" pool; one that never reports a change where the pool is missing. */

@@ -79,6 +79,8 @@ public final class MemdiagEngine {
     private long nextReportNanos;
     /** A sample's steps, run through a {@link CompileBoundary}: inlined into {@code tick}, they made one 22.3 MB compilation. */
     private final Runnable[] sampleSteps = {this::drainEvents, this::pollGc, () -> takeSample(false)};
+    /** The ring's events to the counter and the handlers; one object for every drain. */
+    private final EventHandler dispatcher = this::dispatch;
 
     public MemdiagEngine(AgentOptions options, Probes probes, ReportWriter writer, Analyzer analyzer,
                          FailureLog failures, ThreadFactory threads) {
@@ -267,8 +269,7 @@ public final class MemdiagEngine {
     }
 
     private void drainEvents() {
-        EventHandler sink = this::dispatch;
-        ring.drain(sink, DRAIN_BATCH);
+        ring.drain(dispatcher, DRAIN_BATCH);
         if (resources != null) {
             resources.drain(); // resources collected while open become leaks of their site
         }

@@ -51,9 +51,12 @@ public record GcPoint(
                 heapUsedBefore, heapUsedAfter, heapCommittedAfter, oldUsedAfter, collected);
     }
 
+    /** The bean JDK 20+ reports G1's concurrent cycle's pauses (Remark, Cleanup) under. */
+    public static final String G1_CONCURRENT = "G1 Concurrent GC";
+
     /** A pause inside a G1 concurrent cycle (Remark, Cleanup: JDK 20+), which does not empty the young generation. */
     public boolean concurrentPhase() {
-        return gcName.equals("G1 Concurrent GC");
+        return gcName.equals(G1_CONCURRENT);
     }
 
     /**
