@@ -288,7 +288,7 @@ public final class AgentInstaller {
 
     /**
      * C1 only for the sampler's code (see {@link SamplerCompilation}). Failing costs compiler
-     * memory, not correctness: the report says so once and C2 compiles that code as before.
+     * memory, not correctness: the reports carry a note, and C2 compiles that code as before.
      */
     private static void limitSamplerCompilation(Instrumentation inst, ReportDirectory dir, LogbackReportWriter writer, MemdiagEngine engine) {
         try {

@@ -26,7 +26,7 @@ import java.util.Set;
  * that runs once a second or once a minute reaches C2's thresholds after minutes or hours (at
  * twenty times the default sampling, {@code JvmMemoryReader::nonHeapCommitted} compiled at what
  * is minute 54 at the defaults, the minute JDK 25's RSS stepped up in two hour-long runs). That
- * code runs a few milliseconds a second, mostly in system calls and JDK methods, so C1's code for
+ * code runs about a millisecond a second, mostly in system calls and JDK methods, so C1's code for
  * it costs the host nothing it would notice; the hooks on application threads (the bootstrap
  * bridge, the ring buffer, the trackers) are not matched and stay with C2.
  *

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -51,7 +50,7 @@ public final class AttachCost {
                         status(pid, "VmRSS:") / 1024, status(pid, "Threads:"));
             }
             System.out.printf("median: attach %d ms, stop %d ms (each including the command's own JVM start)%n",
-                    median(attachMs), median(stopMs));
+                    Medians.of(attachMs), Medians.of(stopMs));
         } finally {
             target.destroy();
             target.waitFor(10, TimeUnit.SECONDS);
@@ -82,11 +81,5 @@ public final class AttachCost {
             // not Linux, or the process is gone
         }
         return -1;
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }

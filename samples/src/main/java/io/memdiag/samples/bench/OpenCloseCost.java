@@ -3,7 +3,6 @@ package io.memdiag.samples.bench;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +38,11 @@ public final class OpenCloseCost {
                 results.get(mode.getKey()).add(run(mode.getValue(), pairs));
             }
         }
-        long base = median(results.get("no agent"));
+        long base = Medians.of(results.get("no agent"));
         System.out.printf("java %s, %d rounds, %s open+close pairs of FileInputStream per run%n",
                 System.getProperty("java.version"), rounds, pairs);
         for (Map.Entry<String, List<Long>> e : results.entrySet()) {
-            long m = median(e.getValue());
+            long m = Medians.of(e.getValue());
             System.out.printf("%-26s %6d ns/pair  (+%d ns)%n", e.getKey(), m, m - base);
         }
     }
@@ -65,11 +64,5 @@ public final class OpenCloseCost {
             }
         }
         throw new IllegalStateException("no result: " + out);
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }

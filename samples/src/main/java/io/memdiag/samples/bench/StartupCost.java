@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -56,13 +55,13 @@ public final class StartupCost {
         }
         System.out.printf("java %s, %d runs per mode, alternating%n", System.getProperty("java.version"), runs);
         System.out.printf("%-22s %12s %12s %12s%n", "median", "no agent", "memdiag", "added");
-        System.out.printf("%-22s %9d ms %9d ms %9d ms%n", "uptime at main", median(mainWithout), median(mainWith),
-                median(mainWith) - median(mainWithout));
-        System.out.printf("%-22s %9d ms %9d ms %9d ms%n", "whole process (wall)", median(wallWithout), median(wallWith),
-                median(wallWith) - median(wallWithout));
+        System.out.printf("%-22s %9d ms %9d ms %9d ms%n", "uptime at main", Medians.of(mainWithout), Medians.of(mainWith),
+                Medians.of(mainWith) - Medians.of(mainWithout));
+        System.out.printf("%-22s %9d ms %9d ms %9d ms%n", "whole process (wall)", Medians.of(wallWithout), Medians.of(wallWith),
+                Medians.of(wallWith) - Medians.of(wallWithout));
         if (linux) {
-            System.out.printf("%-22s %9d ms %9d ms %9d ms%n", "CPU " + CPU_AFTER_MS + " ms after main", median(cpuWithout),
-                    median(cpuWith), median(cpuWith) - median(cpuWithout));
+            System.out.printf("%-22s %9d ms %9d ms %9d ms%n", "CPU " + CPU_AFTER_MS + " ms after main", Medians.of(cpuWithout),
+                    Medians.of(cpuWith), Medians.of(cpuWith) - Medians.of(cpuWithout));
         }
     }
 
@@ -109,11 +108,5 @@ public final class StartupCost {
         cmd.addAll(List.of("-cp", cp, "io.memdiag.samples.Hello"));
         cmd.addAll(List.of(args));
         return cmd;
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }
