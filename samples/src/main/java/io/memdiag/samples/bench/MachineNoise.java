@@ -56,13 +56,13 @@ public final class MachineNoise {
             if (child.waitFor() != 0 || units.size() != UNITS) {
                 throw new IllegalStateException("child " + p + " failed (exit " + child.exitValue() + ", " + units.size() + " units)");
             }
-            double median = ThirdPartyOverhead.median(units);
+            double median = Medians.ofDoubles(units);
             double within = Collections.max(units) / Collections.min(units) - 1;
             medians.add(median);
             withinSpreads.add(within);
             System.err.printf("process %d: median %.1f ms per unit, within the process %.1f %%%n", p, median, within * 100);
         }
-        double overall = ThirdPartyOverhead.median(medians);
+        double overall = Medians.ofDoubles(medians);
         List<Double> deviations = new ArrayList<>();
         for (double m : medians) {
             deviations.add(Math.abs(m / overall - 1));
@@ -73,8 +73,8 @@ public final class MachineNoise {
         System.out.printf("per-process medians: min %.1f, median %.1f, max %.1f ms per unit; slowest / fastest %.3f%n",
                 Collections.min(medians), overall, Collections.max(medians), Collections.max(medians) / Collections.min(medians));
         System.out.printf("a process's median off the overall median: typically %.1f %%, at most %.1f %%%n",
-                ThirdPartyOverhead.median(deviations) * 100, Collections.max(deviations) * 100);
-        System.out.printf("within a process, slowest / fastest unit: typically %.1f %%%n", ThirdPartyOverhead.median(withinSpreads) * 100);
+                Medians.ofDoubles(deviations) * 100, Collections.max(deviations) * 100);
+        System.out.printf("within a process, slowest / fastest unit: typically %.1f %%%n", Medians.ofDoubles(withinSpreads) * 100);
     }
 
     private static void child(int threads) throws InterruptedException {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** The median the whole-process benches print for times in whole milliseconds. */
+/** The medians the whole-process benches print. */
 final class Medians {
 
     private Medians() {
@@ -15,5 +15,13 @@ final class Medians {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
+    }
+
+    /** The middle value; of an even count, the mean of the two middle ones (ratios, times in seconds). */
+    static double ofDoubles(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,11 +90,10 @@ public final class Overhead {
     }
 
     private static long median(List<Result> results, java.util.function.ToLongFunction<Result> value) {
-        List<Long> sorted = new ArrayList<>();
+        List<Long> values = new ArrayList<>();
         for (Result r : results) {
-            sorted.add(value.applyAsLong(r));
+            values.add(value.applyAsLong(r));
         }
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
+        return Medians.of(values);
     }
 }

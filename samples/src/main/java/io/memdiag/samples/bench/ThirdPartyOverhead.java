@@ -114,8 +114,8 @@ public final class ThirdPartyOverhead {
                 List<Double> vsNone = ratios(rs, none, Result::wallS);
                 System.out.printf("| %s | %.2f | %.2f | %d | %.3f (%.3f–%.3f) | %.3f | %.3f | %s |%n", e.getKey(),
                         median(rs, Result::wallS), median(rs, Result::cpuS), Math.round(median(rs, r -> r.peakRssKb) / 1024),
-                        median(vsNone), Collections.min(vsNone), Collections.max(vsNone),
-                        median(ratios(rs, none, Result::cpuS)), median(ratios(rs, jfr, Result::wallS)), steady(rs, none, jfr));
+                        Medians.ofDoubles(vsNone), Collections.min(vsNone), Collections.max(vsNone),
+                        Medians.ofDoubles(ratios(rs, none, Result::cpuS)), Medians.ofDoubles(ratios(rs, jfr, Result::wallS)), steady(rs, none, jfr));
             }
             printBudget(byMode, none, jfr);
             System.out.println();
@@ -125,7 +125,7 @@ public final class ThirdPartyOverhead {
             for (Map.Entry<String, List<Result>> e : byMode.entrySet()) {
                 List<Result> rs = e.getValue();
                 System.out.printf("| %s | %.2f | %.2f | %.2f | %.3f | %.2f | %.2f | %.2f |%n", e.getKey(), median(rs, Result::cpuS),
-                        median(rs, Result::beforeMainS), median(rs, Result::programS), median(ratios(rs, none, Result::programS)),
+                        median(rs, Result::beforeMainS), median(rs, Result::programS), Medians.ofDoubles(ratios(rs, none, Result::programS)),
                         median(rs, Result::jitS), median(rs, Result::gcS), median(rs, Result::agentS));
             }
         }
@@ -162,8 +162,8 @@ public final class ThirdPartyOverhead {
             return "n/a | n/a | n/a";
         }
         List<Double> vsNone = ratios(rs, none, Result::steadyS);
-        return String.format("%.2f | %.3f (%.3f–%.3f) | %.3f", median(rs, Result::steadyS), median(vsNone), Collections.min(vsNone),
-                Collections.max(vsNone), median(ratios(rs, jfr, Result::steadyS)));
+        return String.format("%.2f | %.3f (%.3f–%.3f) | %.3f", median(rs, Result::steadyS), Medians.ofDoubles(vsNone), Collections.min(vsNone),
+                Collections.max(vsNone), Medians.ofDoubles(ratios(rs, jfr, Result::steadyS)));
     }
 
     /**
@@ -258,13 +258,6 @@ public final class ThirdPartyOverhead {
     private static double median(List<Result> rs, ToDoubleFunction<Result> value) {
         List<Double> v = new ArrayList<>();
         rs.forEach(r -> v.add(value.applyAsDouble(r)));
-        return median(v);
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return Medians.ofDoubles(v);
     }
 }
