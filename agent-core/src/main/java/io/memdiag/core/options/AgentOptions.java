@@ -194,11 +194,11 @@ public final class AgentOptions {
             case "alloc.live.max":
                 allocLiveMax = (int) number(key, value, 64, 1 << 22);
                 break;
-            case "sampler.c2":
-                samplerC2 = onOff(key, value);
-                break;
             case "alloc.stack.depth":
                 allocStackDepth = (int) number(key, value, 1, 256);
+                break;
+            case "sampler.c2":
+                samplerC2 = onOff(key, value);
                 break;
             case "container.threshold":
                 containerThreshold = (int) number(key, value, 50, 99);
