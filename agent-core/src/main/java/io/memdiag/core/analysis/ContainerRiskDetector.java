@@ -109,11 +109,8 @@ public final class ContainerRiskDetector implements Detector {
 
     /** Theil–Sen over RSS in the kept samples; null unless rising. */
     static Long projectedMsToLimit(List<MemorySample> samples, long limit) {
-        int n = samples.size();
-        int step = Math.max(1, n / 60); // at most ~60 points: the slope needs a trend, not every sample
         List<long[]> points = new ArrayList<>();
-        for (int i = 0; i < n; i += step) {
-            MemorySample s = samples.get(i);
+        for (MemorySample s : SpacedSamples.pick(samples, 60)) { // the slope needs a trend, not every sample
             if (s.process().rss() >= 0) {
                 points.add(new long[] {s.uptimeMillis(), s.process().rss()});
             }

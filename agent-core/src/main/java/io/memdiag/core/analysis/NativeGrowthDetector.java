@@ -144,10 +144,8 @@ public final class NativeGrowthDetector implements Detector {
 
     /** A significant, still-rising trend in the series, or null. */
     static Growth growth(List<MemorySample> samples, ToLongFunction<MemorySample> series) {
-        int step = Math.max(1, samples.size() / MAX_POINTS);
         List<long[]> points = new ArrayList<>();
-        for (int i = 0; i < samples.size(); i += step) {
-            MemorySample s = samples.get(i);
+        for (MemorySample s : SpacedSamples.pick(samples, MAX_POINTS)) {
             long v = series.applyAsLong(s);
             if (v != -1 && s.uptimeMillis() >= 0) {
                 points.add(new long[] {s.uptimeMillis(), v});

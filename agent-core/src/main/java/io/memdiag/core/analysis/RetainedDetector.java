@@ -165,14 +165,18 @@ public final class RetainedDetector implements Detector {
         static UsedHeapScan of(List<MemorySample> samples, Thresholds thresholds) {
             UsedHeapScan scan = new UsedHeapScan();
             int n = samples.size();
-            int recentFrom = n - Math.min(n, Math.max(thresholds.persistSamples(), n / 4));
+            // recent: the last quarter of the span in time (the older samples are thinned, so not
+            // the last quarter of them), and at least the samples the condition must persist over
+            int recentFrom = n - Math.min(n, thresholds.persistSamples());
+            long first = samples.get(0).uptimeMillis();
+            long recentSince = samples.get(n - 1).uptimeMillis() - (samples.get(n - 1).uptimeMillis() - first) / 4;
             int i = 0;
             for (MemorySample s : samples) {
                 scan.peak = Math.max(scan.peak, s.heapUsed());
                 if (s.heapUsed() >= thresholds.cycledShare() * s.heapCommitted()) {
                     scan.lastNearCommitted = s.uptimeMillis();
                     scan.nearCount++;
-                    scan.cycledRecently |= i >= recentFrom;
+                    scan.cycledRecently |= i >= recentFrom || s.uptimeMillis() >= recentSince;
                 }
                 i++;
             }

@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * The bounded memory of the agent: recent samples plus GC cycles spanning the whole run.
  *
- * <p>Samples are a plain ring: only the recent ones matter for "is memory held right now".
- * GC cycles are what a leak trend is computed from, so they must cover the whole run even
- * after weeks, in fixed memory. They are kept in two tiers:
+ * <p>Samples cover a fixed span, the older ones thinned ({@link SampleHistory}): "is memory
+ * held right now" needs the recent ones, trends a few points a minute. GC cycles are what a
+ * leak trend is computed from, so they must cover the whole run even after weeks, in fixed
+ * memory. They are kept in two tiers:
  * <ul>
  *   <li>the most recent cycles, as they came;</li>
  *   <li>an archive of older ones at a uniform stride: every {@code stride} consecutive cycles
@@ -28,10 +29,9 @@ import java.util.List;
  */
 public final class History {
 
-    private final int sampleCapacity;
     private final int recentCapacity;
     private final int archiveCapacity;
-    private final ArrayDeque<MemorySample> samples;
+    private final SampleHistory samples;
     private final ArrayDeque<GcPoint> recent;
     private final ArrayList<GcPoint> archive;
     private int stride = 1;
@@ -43,35 +43,27 @@ public final class History {
     private GcPoint lastYoungEmptied;
 
     /**
-     * @param sampleCapacity recent samples kept
+     * @param sampleCapacity sampling intervals covered by the samples kept
      * @param gcCapacity     GC points kept in all: half recent, half archive
      */
     public History(int sampleCapacity, int gcCapacity) {
         if (sampleCapacity < 1 || gcCapacity < 4) {
             throw new IllegalArgumentException("capacities too small: " + sampleCapacity + ", " + gcCapacity);
         }
-        this.sampleCapacity = sampleCapacity;
         this.recentCapacity = gcCapacity / 2;
         this.archiveCapacity = gcCapacity - recentCapacity;
-        this.samples = new ArrayDeque<>(Math.min(sampleCapacity, 1024));
+        this.samples = new SampleHistory(sampleCapacity);
         this.recent = new ArrayDeque<>(Math.min(recentCapacity, 1024));
         this.archive = new ArrayList<>(Math.min(archiveCapacity, 1024));
     }
 
     /**
-     * Adds the newest sample. The one before it loses its per-pool breakdown, which only the
-     * newest sample's report shows: at about 500 bytes a sample it was two thirds of what an
-     * hour of samples held.
+     * Adds the newest sample. The ones before it lose their per-pool breakdown, which only the
+     * newest sample's report shows (see {@link SampleRing}); older ones are thinned
+     * ({@link SampleHistory}).
      */
     public synchronized void addSample(MemorySample sample) {
-        if (samples.size() == sampleCapacity) {
-            samples.removeFirst();
-        }
-        MemorySample previous = samples.pollLast();
-        if (previous != null) {
-            samples.addLast(previous.withoutPoolBreakdown());
-        }
-        samples.addLast(sample);
+        samples.add(sample);
     }
 
     /**
@@ -148,9 +140,9 @@ public final class History {
         return floor.withOldCollected(a.oldCollected() || b.oldCollected());
     }
 
-    /** Samples, oldest first (a copy). */
+    /** Samples, oldest first: the older ones thinned (a copy). */
     public synchronized List<MemorySample> samples() {
-        return new ArrayList<>(samples);
+        return samples.snapshot();
     }
 
     /** GC points, oldest first (a copy): the archive, a point still being merged, then the recent ones. */

@@ -48,13 +48,4 @@ public record MemorySample(
         long rss = process.rss();
         return rss >= 0 && heapCommitted >= 0 && rss >= heapCommitted ? rss - heapCommitted : -1;
     }
-
-    /** The same sample without {@link #nonHeapPools()} (their total stays), for history. */
-    public MemorySample withoutPoolBreakdown() {
-        if (nonHeapPools.isEmpty()) {
-            return this;
-        }
-        return new MemorySample(epochMillis, uptimeMillis, heapUsed, heapCommitted, heapMax, liveAfterGc, nonHeapCommitted,
-                Map.of(), directBuffers, mappedBuffers, threads, process, openFds, fdLimit, cgroup);
-    }
 }

@@ -29,7 +29,7 @@ public final class AgentOptions {
             new Option("report.interval", "60s", "how often a report is written (and once more at shutdown)"),
             new Option("sample.interval", "1s", "how often the sampler drains events and reads heap, GC, /proc and cgroup figures"),
             new Option("ring.capacity", "1024, or 4096 with alloc=on", "event slots in the ring buffer (64 bytes each, rounded up to a power of two); events beyond it are dropped and counted"),
-            new Option("history.samples", "3600", "recent samples kept for analysis (GC cycles are kept separately and compacted, never unbounded)"),
+            new Option("history.samples", "3600", "sampling intervals the samples kept for analysis span: the last 300 whole, older ones one in ten (GC cycles are kept separately and compacted, never unbounded)"),
             new Option("log.max.size", "10MB", "size at which each report file rolls over; three files of each kind are kept"),
             new Option("resources", "on", "track files, channels and directory streams from open to close (off: no hooks on them)"),
             new Option("resources.max", "65536", "open resources tracked at once; beyond it opens are counted, not tracked"),
