@@ -25,6 +25,11 @@ import java.util.function.ToDoubleFunction;
  * <p>usage: java -cp samples/target/memdiag-samples.jar io.memdiag.samples.bench.ThirdPartyOverhead
  * agent/target/memdiag-agent.jar samples/target/workloads [rounds, default 5]
  * [workloads, default h2,ecj,rhino] [full|smoke, default full] [modes, default all, e.g. "no agent,memdiag defaults"]
+ *
+ * <p>With {@code -Dthirdparty.record=<file>} every run is also appended to that file, one line
+ * each ({@link RunRecords}); {@code ThirdPartyOverhead pool <file>...} prints the same tables
+ * from the rounds of several such files, per JDK: on a machine whose noise is several times the
+ * budget, rounds from several sessions narrow the intervals where one session's cannot.
  */
 public final class ThirdPartyOverhead {
 
@@ -59,6 +64,10 @@ public final class ThirdPartyOverhead {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 1 && args[0].equals("pool")) {
+            pool(Arrays.asList(args).subList(1, args.length));
+            return;
+        }
         if (args.length < 2) {
             System.err.println("usage: ThirdPartyOverhead <memdiag-agent.jar> <workloads dir> [rounds] [h2,ecj,rhino] [full|smoke] [modes]");
             System.exit(2);
@@ -88,11 +97,15 @@ public final class ThirdPartyOverhead {
             modes.keySet().forEach(m -> byMode.put(m, new ArrayList<>()));
             results.put(w.name(), byMode);
         }
+        String record = System.getProperty("thirdparty.record");
         for (int round = 1; round <= rounds; round++) {
             for (ThirdPartyWorkload w : workloads) {
                 for (Map.Entry<String, List<String>> mode : rotated(modes, round - 1)) {
                     Result r = run(w, mode.getValue(), scratch);
                     results.get(w.name()).get(mode.getKey()).add(r);
+                    if (record != null) {
+                        RunRecords.append(Path.of(record), System.getProperty("java.version"), w.name(), mode.getKey(), round, r);
+                    }
                     System.err.printf("round %d %s / %s: wall %.2f s, steady %.2f s, cpu %.2f s (before main %.2f, program %.2f, jit %.2f, gc %.2f, agent %.2f)%n",
                             round, w.name(), mode.getKey(), r.wallS, r.steadyS, r.cpuS, r.beforeMainS, r.programS(), r.jitS, r.gcS, r.agentS);
                 }
@@ -101,12 +114,34 @@ public final class ThirdPartyOverhead {
         System.out.printf("%nmachine: %d CPUs, java %s (%s), heap %s, %d rounds per mode, modes alternating, each round starting one mode later; medians%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), System.getProperty("java.vm.vendor"),
                 String.join(" ", HEAP), rounds);
+        Map<String, String> what = new LinkedHashMap<>();
+        workloads.forEach(w -> what.put(w.name(), w.what()));
+        print(results, what);
+    }
+
+    /** The rounds of several {@link RunRecords} files, per JDK, as one run would print them. */
+    private static void pool(List<String> files) throws IOException {
+        List<Path> paths = new ArrayList<>();
+        files.forEach(f -> paths.add(Path.of(f)));
+        for (Map.Entry<String, Map<String, Map<String, List<Result>>>> jdk : RunRecords.pool(paths).entrySet()) {
+            Map<String, Map<String, List<Result>>> results = jdk.getValue();
+            int rounds = results.values().iterator().next().get("no agent").size();
+            System.out.printf("%njava %s: %d complete rounds pooled from %s, heap %s; medians%n", jdk.getKey(), rounds, String.join(", ", files),
+                    String.join(" ", HEAP));
+            Map<String, String> what = new LinkedHashMap<>();
+            results.keySet().forEach(w -> what.put(w, "(pooled)"));
+            print(results, what);
+        }
+    }
+
+    /** The tables: per workload and mode, medians, ratios, the budget's verdicts, CPU by thread role. */
+    private static void print(Map<String, Map<String, List<Result>>> results, Map<String, String> what) {
         System.out.println("most detailed = " + MOST_DETAILED);
-        for (ThirdPartyWorkload w : workloads) {
-            System.out.printf("%n%s: %s%n", w.name(), w.what());
+        for (String workload : results.keySet()) {
+            System.out.printf("%n%s: %s%n", workload, what.get(workload));
             System.out.println("| mode | wall s | CPU s | peak RSS MB | wall vs none (range) | CPU vs none | wall vs JFR | steady s | steady vs none (range) | steady vs JFR |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-            Map<String, List<Result>> byMode = results.get(w.name());
+            Map<String, List<Result>> byMode = results.get(workload);
             List<Result> none = byMode.get("no agent");
             List<Result> jfr = byMode.get("JFR default profile");
             for (Map.Entry<String, List<Result>> e : byMode.entrySet()) {
