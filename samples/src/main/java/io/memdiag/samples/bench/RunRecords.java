@@ -40,8 +40,8 @@ final class RunRecords {
             line.append(HEADER).append('\n');
         }
         line.append(String.join("\t", BATCH, java, workload, mode, Integer.toString(round)));
-        for (double v : new double[] {r.wallS(), r.steadyS(), r.cpuS(), r.peakRssKb(), r.jitS(), r.gcS(), r.agentS(), r.harnessS(),
-                r.beforeMainS()}) {
+        line.append(String.format(Locale.ROOT, "\t%.3f\t%.3f\t%.3f\t%d", r.wallS(), r.steadyS(), r.cpuS(), r.peakRssKb()));
+        for (double v : new double[] {r.jitS(), r.gcS(), r.agentS(), r.harnessS(), r.beforeMainS()}) {
             line.append('\t').append(String.format(Locale.ROOT, "%.3f", v));
         }
         Files.writeString(file, line.append('\n'), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
