@@ -9,16 +9,17 @@ import java.util.Map;
 import java.util.RandomAccess;
 
 /**
- * The recent samples, stored as columns of primitives instead of three objects each.
+ * Samples stored as columns of primitives instead of three objects each ({@link SampleHistory}
+ * keeps two of these rings: the recent samples and the thinned older ones).
  *
  * <p>Why: an hour of samples (3,600 at the default interval) as {@link MemorySample},
- * {@link ProcessMemory} and {@link CgroupMemory} records, each with its own copy of the cgroup's
- * path, held about 1.1 MB of the agent's live heap, the largest part of it (JDK 25 class
- * histogram at 3,600 samples); G1 sizes the committed heap as a multiple of live data, so each MB
- * kept became more in RSS. A sample here is 23 longs, one in each column, and one reference to a
- * shared path string. Columns rather than one array of rows: an hour of rows in one array
- * (660 KB) would be a humongous object for G1 at the 1 MB regions of a small heap, taking a whole
- * region, and so would each report's copy of it.
+ * {@link ProcessMemory} and {@link CgroupMemory} records held about 880 KB of the agent's 2.2 MB
+ * of live heap, the largest part of it (JDK 25 class histograms at 3,600 samples); G1 sizes the
+ * committed heap as a multiple of live data, so each MB kept became more in RSS. A sample here
+ * is 23 longs, one in each column, and one reference to a shared path string: about 190 bytes
+ * against about 240. Columns rather than one array of rows: a long history's rows in one array
+ * (an hour's would be 660 KB) would be a humongous object for G1 at the 1 MB regions of a small
+ * heap, taking a whole region, and so would each report's copy of it.
  *
  * <p>Lossless: {@link #snapshot} gives back samples equal to the ones added, except that only the
  * newest keeps its per-pool non-heap breakdown (their total stays on every sample), which only
