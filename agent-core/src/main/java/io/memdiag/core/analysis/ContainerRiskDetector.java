@@ -109,22 +109,13 @@ public final class ContainerRiskDetector implements Detector {
 
     /** Theil–Sen over RSS in the kept samples; null unless rising. */
     static Long projectedMsToLimit(List<MemorySample> samples, long limit) {
-        List<long[]> points = new ArrayList<>();
-        for (MemorySample s : SpacedSamples.pick(samples, 60)) { // the slope needs a trend, not every sample
-            if (s.process().rss() >= 0) {
-                points.add(new long[] {s.uptimeMillis(), s.process().rss()});
-            }
-        }
-        if (points.size() < 8) {
+        // the slope needs a trend, not every sample
+        SpacedSamples.Points rss = SpacedSamples.points(samples, 60, s -> s.process().rss());
+        if (rss.size() < 8) {
             return null;
         }
-        long[] t = new long[points.size()];
-        long[] y = new long[points.size()];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = points.get(i)[0];
-            y[i] = points.get(i)[1];
-        }
-        Trend trend = Trend.of(t, y);
+        long[] y = rss.y();
+        Trend trend = Trend.of(rss.t(), y);
         long last = y[y.length - 1];
         if (trend.slope <= 0 || trend.mannKendallZ < 2.33 || last >= limit) {
             return null;

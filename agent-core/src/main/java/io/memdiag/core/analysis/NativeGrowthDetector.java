@@ -144,23 +144,13 @@ public final class NativeGrowthDetector implements Detector {
 
     /** A significant, still-rising trend in the series, or null. */
     static Growth growth(List<MemorySample> samples, ToLongFunction<MemorySample> series) {
-        List<long[]> points = new ArrayList<>();
-        for (MemorySample s : SpacedSamples.pick(samples, MAX_POINTS)) {
-            long v = series.applyAsLong(s);
-            if (v != -1 && s.uptimeMillis() >= 0) {
-                points.add(new long[] {s.uptimeMillis(), v});
-            }
-        }
+        SpacedSamples.Points points = SpacedSamples.points(samples, MAX_POINTS, series);
         int n = points.size();
         if (n < MIN_SAMPLES / 2) {
             return null;
         }
-        long[] t = new long[n];
-        long[] y = new long[n];
-        for (int i = 0; i < n; i++) {
-            t[i] = points.get(i)[0];
-            y[i] = points.get(i)[1];
-        }
+        long[] t = points.t();
+        long[] y = points.y();
         Trend all = Trend.of(t, y);
         if (all.slope <= 0 || all.mannKendallZ < 2.33) {
             return null;

@@ -169,7 +169,8 @@ public final class RetainedDetector implements Detector {
             // the last quarter of them), and at least the samples the condition must persist over
             int recentFrom = n - Math.min(n, thresholds.persistSamples());
             long first = samples.get(0).uptimeMillis();
-            long recentSince = samples.get(n - 1).uptimeMillis() - (samples.get(n - 1).uptimeMillis() - first) / 4;
+            long last = samples.get(n - 1).uptimeMillis();
+            long recentSince = last - (last - first) / 4;
             int i = 0;
             for (MemorySample s : samples) {
                 scan.peak = Math.max(scan.peak, s.heapUsed());

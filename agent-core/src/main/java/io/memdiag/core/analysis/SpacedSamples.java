@@ -3,7 +3,9 @@ package io.memdiag.core.analysis;
 import io.memdiag.core.model.MemorySample;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Picks samples evenly spread in time, for a trend line through a few of them.
@@ -15,6 +17,32 @@ import java.util.List;
 final class SpacedSamples {
 
     private SpacedSamples() {
+    }
+
+    /** The times and values of a series, oldest first, for {@link Trend#of}. */
+    record Points(long[] t, long[] y) {
+        int size() {
+            return t.length;
+        }
+    }
+
+    /**
+     * A series at the samples {@link #pick} chooses, leaving out those where it is unknown (-1)
+     * or the sample has no uptime.
+     */
+    static Points points(List<MemorySample> samples, int maxPoints, ToLongFunction<MemorySample> series) {
+        List<MemorySample> picked = pick(samples, maxPoints);
+        long[] t = new long[picked.size()];
+        long[] y = new long[picked.size()];
+        int n = 0;
+        for (MemorySample s : picked) {
+            long v = series.applyAsLong(s);
+            if (v != -1 && s.uptimeMillis() >= 0) {
+                t[n] = s.uptimeMillis();
+                y[n++] = v;
+            }
+        }
+        return new Points(Arrays.copyOf(t, n), Arrays.copyOf(y, n));
     }
 
     /** At most {@code maxPoints} samples, the first and the last among them, oldest first. */
