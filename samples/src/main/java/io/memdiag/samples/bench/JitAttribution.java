@@ -1,0 +1,209 @@
+package io.memdiag.samples.bench;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordingFile;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * How much of the JIT compiler's work in a third-party workload ({@link ThirdPartyWorkload}) is
+ * the agent's: the part of its cost the thread-role split of {@link ThirdPartyOverhead} cannot
+ * separate from noise. On two cores the compiler threads' CPU moves by 10–30 % from one run of
+ * the same program to the next (which methods reach C2 and when, and what C2 inlines, follow the
+ * timing), so the difference of two runs' totals says little. What can be attributed is the
+ * compilations that exist because the agent does: of its own code (the trackers, the bridge,
+ * the transformer), and of JDK or program methods that are compiled in the runs with the agent
+ * and in none without it (the JDK code the agent's start and trackers use: concurrent maps,
+ * lambdas, class-file spinning). Each run records HotSpot's compilation events only
+ * ({@code jdk.Compilation}, every one, with its duration) to a JFR file, in both modes, so the
+ * recording's own cost is the same on both sides.
+ *
+ * <p>usage: java -cp samples/target/memdiag-samples.jar io.memdiag.samples.bench.JitAttribution
+ * agent/target/memdiag-agent.jar samples/target/workloads [rounds, default 5] [workloads, default h2,ecj,rhino]
+ */
+public final class JitAttribution {
+
+    static final String NO_AGENT = "no agent";
+    static final String MEMDIAG = "memdiag defaults";
+
+    /** A JFR configuration with HotSpot's compilation event only, every compilation recorded. */
+    static final String COMPILATIONS_ONLY = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <configuration version="2.0" label="compilations only">
+              <event name="jdk.Compilation">
+                <setting name="enabled">true</setting>
+                <setting name="threshold">0 ms</setting>
+              </event>
+            </configuration>
+            """;
+
+    private static final String HARNESS_PACKAGE = "io.memdiag.samples.";
+
+    /**
+     * Where the JVM numbers the classes it spins (lambdas, lambda forms, proxies): {@code
+     * Foo$$Lambda$271+0x00007fc7d411e450} (JDK 17) or {@code Foo$$Lambda/0x0000...} (JDK 25); the
+     * numbers differ from run to run, so they are dropped to compare runs.
+     */
+    private static final Pattern SPUN_CLASS_NUMBERS = Pattern.compile("(\\$\\d+)?([+/]0x[0-9a-f]+)");
+
+    static String withoutSpunNumbers(String typeName) {
+        return SPUN_CLASS_NUMBERS.matcher(typeName).replaceAll("");
+    }
+
+    /** One compilation: the method (class, name and descriptor), which compiler, how long it took. */
+    record Compilation(String type, String method, String compiler, long nanos) {
+
+        /** memdiag's classes; not the harness's ({@link Measured}, {@link ThreadRoleCpu}), which run in both modes. */
+        boolean agentCode() {
+            return type.startsWith("io.memdiag.") && !type.startsWith(HARNESS_PACKAGE);
+        }
+
+        String key() {
+            return type + "." + method;
+        }
+
+        String packageName() {
+            int dot = type.lastIndexOf('.');
+            return dot < 0 ? type : type.substring(0, dot);
+        }
+    }
+
+    private JitAttribution() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: JitAttribution <memdiag-agent.jar> <workloads dir> [rounds] [h2,ecj,rhino]");
+            System.exit(2);
+        }
+        String agent = new File(args[0]).getAbsolutePath();
+        Path workloadsDir = Path.of(args[1]).toAbsolutePath();
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        List<String> wanted = Arrays.asList((args.length > 3 ? args[3] : "h2,ecj,rhino").split(","));
+        Path scratch = Scratch.directory("memdiag-jit");
+        Path settings = scratch.resolve("compilations.jfc");
+        Files.writeString(settings, COMPILATIONS_ONLY, StandardCharsets.UTF_8);
+        Map<String, Map<String, List<List<Compilation>>>> recorded = new LinkedHashMap<>();
+        Map<String, List<Double>> noAgentCpu = new HashMap<>();
+        List<ThirdPartyWorkload> workloads = ThirdPartyWorkload.prepare(workloadsDir, scratch, ThirdPartyWorkload.Size.FULL).stream()
+                .filter(w -> wanted.contains(w.name())).toList();
+        for (int round = 1; round <= rounds; round++) {
+            for (ThirdPartyWorkload w : workloads) {
+                // every other round the agent goes first, so neither mode always follows the other
+                List<String> order = round % 2 == 1 ? List.of(NO_AGENT, MEMDIAG) : List.of(MEMDIAG, NO_AGENT);
+                for (String mode : order) {
+                    Path jfr = scratch.resolve(w.name() + "-" + round + "-" + (mode.equals(MEMDIAG) ? "memdiag" : "none") + ".jfr");
+                    List<String> options = new ArrayList<>();
+                    if (mode.equals(MEMDIAG)) {
+                        options.add("-javaagent:" + agent + "=report.dir=" + scratch.resolve("reports"));
+                    }
+                    options.add("-XX:StartFlightRecording=settings=" + settings + ",filename=" + jfr);
+                    ThirdPartyOverhead.Result r = ThirdPartyOverhead.run(w, options, scratch);
+                    List<Compilation> compilations = read(jfr);
+                    Files.delete(jfr);
+                    recorded.computeIfAbsent(w.name(), k -> new LinkedHashMap<>()).computeIfAbsent(mode, k -> new ArrayList<>()).add(compilations);
+                    if (mode.equals(NO_AGENT)) {
+                        noAgentCpu.computeIfAbsent(w.name(), k -> new ArrayList<>()).add(r.cpuS());
+                    }
+                    System.err.printf("round %d %s / %s: cpu %.2f s, jit threads %.2f s, %d compilations taking %.2f s%n", round, w.name(), mode,
+                            r.cpuS(), r.jitS(), compilations.size(), seconds(compilations));
+                }
+            }
+        }
+        System.out.printf("%nmachine: %d CPUs, java %s (%s), heap %s, %d rounds, compilation events only in both modes%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), System.getProperty("java.vm.vendor"),
+                String.join(" ", ThirdPartyOverhead.HEAP), rounds);
+        recorded.forEach((name, byMode) -> print(name, byMode.get(NO_AGENT), byMode.get(MEMDIAG), Medians.ofDoubles(noAgentCpu.get(name))));
+    }
+
+    static List<Compilation> read(Path jfr) throws IOException {
+        List<Compilation> all = new ArrayList<>();
+        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
+            if (!e.getEventType().getName().equals("jdk.Compilation")) {
+                continue;
+            }
+            RecordedMethod m = e.getValue("method");
+            String compiler = e.hasField("compiler") ? e.getString("compiler") : "?";
+            all.add(new Compilation(withoutSpunNumbers(m.getType().getName()), m.getName() + m.getDescriptor(), compiler, e.getDuration().toNanos()));
+        }
+        return all;
+    }
+
+    /**
+     * Methods compiled in at least half of the runs with the agent and in no run without it: what
+     * compiling the agent brings about. A method compiled in some runs of both is left out, on the
+     * side of the JIT's own variety.
+     */
+    static Set<String> onlyWithAgent(List<List<Compilation>> none, List<List<Compilation>> withAgent) {
+        Set<String> seenWithout = new HashSet<>();
+        none.forEach(run -> run.forEach(c -> seenWithout.add(c.key())));
+        Map<String, Integer> runsWith = new HashMap<>();
+        for (List<Compilation> run : withAgent) {
+            run.stream().map(Compilation::key).distinct().forEach(k -> runsWith.merge(k, 1, Integer::sum));
+        }
+        int half = (withAgent.size() + 1) / 2;
+        return runsWith.entrySet().stream().filter(e -> e.getValue() >= half && !seenWithout.contains(e.getKey()))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    private static void print(String workload, List<List<Compilation>> none, List<List<Compilation>> withAgent, double noAgentCpuS) {
+        Set<String> extra = onlyWithAgent(none, withAgent);
+        List<Double> own = new ArrayList<>();
+        List<Double> extraS = new ArrayList<>();
+        List<Double> ownCount = new ArrayList<>();
+        Map<String, Double> extraByPackage = new TreeMap<>();
+        for (List<Compilation> run : withAgent) {
+            own.add(seconds(run.stream().filter(Compilation::agentCode).toList()));
+            ownCount.add((double) run.stream().filter(Compilation::agentCode).count());
+            List<Compilation> brought = run.stream().filter(c -> !c.agentCode() && extra.contains(c.key())).toList();
+            extraS.add(seconds(brought));
+            brought.forEach(c -> extraByPackage.merge(c.packageName(), c.nanos() / 1e9 / withAgent.size(), Double::sum));
+        }
+        List<Double> totalNone = none.stream().map(JitAttribution::seconds).toList();
+        List<Double> totalWith = withAgent.stream().map(JitAttribution::seconds).toList();
+        double attributable = Medians.ofDoubles(own) + Medians.ofDoubles(extraS);
+        System.out.printf("%n%s: compilation time per run, median (range): no agent %.2f s (%.2f–%.2f), memdiag %.2f s (%.2f–%.2f)%n", workload,
+                Medians.ofDoubles(totalNone), min(totalNone), max(totalNone), Medians.ofDoubles(totalWith), min(totalWith), max(totalWith));
+        System.out.printf("  the agent's own code: %.0f compilations, %.0f ms per run (median)%n", Medians.ofDoubles(ownCount),
+                Medians.ofDoubles(own) * 1000);
+        String top = extraByPackage.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+                .map(e -> String.format(Locale.ROOT, "%s %.0f ms", e.getKey(), e.getValue() * 1000)).collect(Collectors.joining(", "));
+        System.out.printf("  other methods compiled only with the agent: %d, %.0f ms per run (median)%s%n", extra.size(),
+                Medians.ofDoubles(extraS) * 1000, top.isEmpty() ? "" : ": " + top);
+        System.out.printf("  attributable to the agent: %.0f ms per run, %.2f %% of the run's CPU without it (%.2f s)%n", attributable * 1000,
+                attributable / noAgentCpuS * 100, noAgentCpuS);
+    }
+
+    static double seconds(List<Compilation> compilations) {
+        long nanos = 0;
+        for (Compilation c : compilations) {
+            nanos += c.nanos();
+        }
+        return nanos / 1e9;
+    }
+
+    private static double min(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    private static double max(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+}
