@@ -4,6 +4,7 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordingFile;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,12 +32,17 @@ import java.util.stream.Collectors;
  * compilations that exist because the agent does: of its own code (the trackers, the bridge,
  * the transformer), and of JDK or program methods that are compiled in the runs with the agent
  * and in none without it (the JDK code the agent's start and trackers use: concurrent maps,
- * lambdas, class-file spinning). Each run records HotSpot's compilation events only
- * ({@code jdk.Compilation}, every one, with its duration) to a JFR file, in both modes, so the
- * recording's own cost is the same on both sides.
+ * lambdas, class-file spinning). Each run logs its compilations with their durations, in both
+ * modes: by default with HotSpot's {@code -XX:+LogCompilation} (a diagnostic option; its cost,
+ * the same on both sides, slows the compilations it times), or with {@code jfr}, in a JFR
+ * recording of {@code jdk.Compilation} events only. JFR's own start makes JDK code hot that the
+ * agent's start would otherwise be the first to (method handles, lambdas, the class-file API),
+ * so with {@code jfr} the runs without the agent compile part of what the agent brings about,
+ * and that part is not counted: a lower bound.
  *
  * <p>usage: java -cp samples/target/memdiag-samples.jar io.memdiag.samples.bench.JitAttribution
  * agent/target/memdiag-agent.jar samples/target/workloads [rounds, default 5] [workloads, default h2,ecj,rhino]
+ * [log|jfr, default log]
  */
 public final class JitAttribution {
 
@@ -90,13 +96,18 @@ public final class JitAttribution {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: JitAttribution <memdiag-agent.jar> <workloads dir> [rounds] [h2,ecj,rhino]");
+            System.err.println("usage: JitAttribution <memdiag-agent.jar> <workloads dir> [rounds] [h2,ecj,rhino] [log|jfr]");
             System.exit(2);
         }
         String agent = new File(args[0]).getAbsolutePath();
         Path workloadsDir = Path.of(args[1]).toAbsolutePath();
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         List<String> wanted = Arrays.asList((args.length > 3 ? args[3] : "h2,ecj,rhino").split(","));
+        String source = args.length > 4 ? args[4] : "log";
+        if (!source.equals("log") && !source.equals("jfr")) {
+            System.err.println("the compilations come from 'log' (HotSpot's LogCompilation) or 'jfr', not '" + source + "'");
+            System.exit(2);
+        }
         Path scratch = Scratch.directory("memdiag-jit");
         Path settings = scratch.resolve("compilations.jfc");
         Files.writeString(settings, COMPILATIONS_ONLY, StandardCharsets.UTF_8);
@@ -109,15 +120,19 @@ public final class JitAttribution {
                 // every other round the agent goes first, so neither mode always follows the other
                 List<String> order = round % 2 == 1 ? List.of(NO_AGENT, MEMDIAG) : List.of(MEMDIAG, NO_AGENT);
                 for (String mode : order) {
-                    Path jfr = scratch.resolve(w.name() + "-" + round + "-" + (mode.equals(MEMDIAG) ? "memdiag" : "none") + ".jfr");
+                    Path record = scratch.resolve(w.name() + "-" + round + "-" + (mode.equals(MEMDIAG) ? "memdiag" : "none") + "." + source);
                     List<String> options = new ArrayList<>();
                     if (mode.equals(MEMDIAG)) {
                         options.add("-javaagent:" + agent + "=report.dir=" + scratch.resolve("reports"));
                     }
-                    options.add("-XX:StartFlightRecording=settings=" + settings + ",filename=" + jfr);
+                    if (source.equals("jfr")) {
+                        options.add("-XX:StartFlightRecording=settings=" + settings + ",filename=" + record);
+                    } else {
+                        options.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+LogCompilation", "-XX:LogFile=" + record));
+                    }
                     ThirdPartyOverhead.Result r = ThirdPartyOverhead.run(w, options, scratch);
-                    List<Compilation> compilations = read(jfr);
-                    Files.delete(jfr);
+                    List<Compilation> compilations = source.equals("jfr") ? readRecording(record) : readCompilationLog(record);
+                    Files.delete(record);
                     recorded.computeIfAbsent(w.name(), k -> new LinkedHashMap<>()).computeIfAbsent(mode, k -> new ArrayList<>()).add(compilations);
                     if (mode.equals(NO_AGENT)) {
                         noAgentCpu.computeIfAbsent(w.name(), k -> new ArrayList<>()).add(r.cpuS());
@@ -127,13 +142,60 @@ public final class JitAttribution {
                 }
             }
         }
-        System.out.printf("%nmachine: %d CPUs, java %s (%s), heap %s, %d rounds, compilation events only in both modes%n",
+        System.out.printf("%nmachine: %d CPUs, java %s (%s), heap %s, %d rounds, compilations from %s in both modes%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), System.getProperty("java.vm.vendor"),
-                String.join(" ", ThirdPartyOverhead.HEAP), rounds);
+                String.join(" ", ThirdPartyOverhead.HEAP), rounds, source.equals("jfr") ? "a JFR recording of them only" : "-XX:+LogCompilation");
         recorded.forEach((name, byMode) -> print(name, byMode.get(NO_AGENT), byMode.get(MEMDIAG), Medians.ofDoubles(noAgentCpu.get(name))));
     }
 
-    static List<Compilation> read(Path jfr) throws IOException {
+    /**
+     * The compilations in a {@code -XX:+LogCompilation} file: each compiler thread's tasks one
+     * after another, a {@code <task ...>} element (the method, and a {@code stamp} in seconds
+     * since the JVM started) closed by {@code <task_done ... stamp=...>}.
+     */
+    static List<Compilation> readCompilationLog(Path log) throws IOException {
+        List<Compilation> all = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(log, StandardCharsets.ISO_8859_1)) {
+            String method = null;
+            String level = null;
+            double started = 0;
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.startsWith("<task ")) {
+                    method = attribute(line, "method");
+                    level = attribute(line, "level");
+                    String stamp = attribute(line, "stamp");
+                    started = stamp == null ? Double.NaN : Double.parseDouble(stamp);
+                } else if (line.startsWith("<task_done") && method != null) {
+                    String stamp = attribute(line, "stamp");
+                    if (stamp != null && !Double.isNaN(started)) {
+                        String[] parts = unescape(method).split(" ", 2); // "java.lang.String hashCode ()I"
+                        String type = withoutSpunNumbers(parts[0]).replace('/', '.');
+                        String compiler = level == null ? "c2" : (level.equals("4") ? "c2" : "c1");
+                        all.add(new Compilation(type, parts.length > 1 ? parts[1].replace(" ", "") : "", compiler,
+                                Math.round((Double.parseDouble(stamp) - started) * 1e9)));
+                    }
+                    method = null;
+                }
+            }
+        }
+        return all;
+    }
+
+    static String attribute(String element, String name) {
+        String prefix = " " + name + "='";
+        int start = element.indexOf(prefix);
+        if (start < 0) {
+            return null;
+        }
+        int end = element.indexOf('\'', start + prefix.length());
+        return end < 0 ? null : element.substring(start + prefix.length(), end);
+    }
+
+    private static String unescape(String xml) {
+        return xml.replace("&lt;", "<").replace("&gt;", ">").replace("&apos;", "'").replace("&quot;", "\"").replace("&amp;", "&");
+    }
+
+    static List<Compilation> readRecording(Path jfr) throws IOException {
         List<Compilation> all = new ArrayList<>();
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
             if (!e.getEventType().getName().equals("jdk.Compilation")) {
