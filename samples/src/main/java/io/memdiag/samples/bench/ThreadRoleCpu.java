@@ -1,11 +1,17 @@
 package io.memdiag.samples.bench;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -20,8 +26,9 @@ import java.util.stream.Stream;
  * <p>Read from {@code /proc/self/task/<tid>/stat} (name and CPU ticks in one read), polled
  * while the program runs, because a thread that ends takes its figures with it: memdiag's
  * start-up thread, say, which would otherwise be counted as the program's (up to one period of
- * a thread that ends still is). The poll reads a few dozen small files twice a second, about
- * 1 % of a core, counted apart as "harness" ({@link SelfStats#cpuMsOfStat} reads each line).
+ * a thread that ends still is, a tenth of the period in the first seconds). The poll reads a
+ * few dozen small files twice a second (twenty times in the first seconds), about 1 % of a
+ * core, counted apart as "harness" ({@link SelfStats#cpuMsOfStat} reads each line).
  * Not Linux: nothing.
  */
 final class ThreadRoleCpu {
@@ -33,20 +40,35 @@ final class ThreadRoleCpu {
     /** The last figures seen per thread id, for threads that have a role. */
     private final Map<String, Seen> lastByTid = new HashMap<>();
 
+    /** Each listed thread's stat file, open while the thread lives ({@link #readStat}). */
+    private final Map<String, FileChannel> statFiles = new HashMap<>();
+
+    private final ByteBuffer buffer = ByteBuffer.allocate(4096);
+
     private record Seen(String role, long cpuMs) {
     }
 
     private ThreadRoleCpu() {
     }
 
-    /** Polls every {@code periodMs} on a daemon thread until the JVM exits. */
+    /**
+     * How long, from the program's start, the poll looks ten times as often: the threads that
+     * start and end early (memdiag's {@code memdiag-start}, which runs for under a second next to
+     * the program's start) would otherwise take up to one period of their CPU with them, and
+     * that CPU would be counted as the program's. Since the fourteenth session.
+     */
+    static final long START_PHASE_MS = 3_000;
+
+    /** Polls every {@code periodMs} (a tenth of it in the {@link #START_PHASE_MS first seconds}) on a daemon thread until the JVM exits. */
     static ThreadRoleCpu polling(long periodMs) {
         ThreadRoleCpu cpu = new ThreadRoleCpu();
+        long started = System.nanoTime();
         Thread poller = new Thread(() -> {
             while (true) {
                 cpu.poll();
+                boolean starting = System.nanoTime() - started < START_PHASE_MS * 1_000_000;
                 try {
-                    Thread.sleep(periodMs);
+                    Thread.sleep(starting ? Math.max(1, periodMs / 10) : periodMs);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -74,24 +96,67 @@ final class ThreadRoleCpu {
 
     private synchronized boolean poll() {
         try (Stream<Path> tasks = Files.list(TASKS)) {
+            Set<String> listed = new HashSet<>();
             for (Path task : (Iterable<Path>) tasks::iterator) {
-                String stat;
-                try {
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (IOException e) {
+                String tid = task.getFileName().toString();
+                listed.add(tid);
+                String stat = readStat(tid, task);
+                if (stat == null) {
                     continue; // ended while we listed
                 }
                 String role = role(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
-                String tid = task.getFileName().toString();
                 if (role == null) {
                     lastByTid.remove(tid); // renamed since: a new thread takes its creator's name until it names itself
                     continue;
                 }
                 lastByTid.put(tid, new Seen(role, SelfStats.cpuMsOfStat(stat)));
             }
+            statFiles.keySet().removeIf(tid -> {
+                if (listed.contains(tid)) {
+                    return false;
+                }
+                closeQuietly(statFiles.get(tid));
+                return true;
+            });
             return true;
         } catch (IOException | RuntimeException e) {
             return false; // not Linux, or a /proc we cannot read
+        }
+    }
+
+    /**
+     * A thread's stat line, read again from the file opened the first time: the agent under
+     * test tracks every file the process opens, and opening dozens each poll, twenty polls a
+     * second at first, made its resource tracker's code hot in the runs with it and in no run
+     * without it (about 50 compilations of the agent's code per run that a workload alone does
+     * not cause). A /proc file read from offset 0 again shows the figures of that moment.
+     */
+    private String readStat(String tid, Path task) {
+        try {
+            FileChannel file = statFiles.get(tid);
+            if (file == null) {
+                file = FileChannel.open(task.resolve("stat"), StandardOpenOption.READ);
+                statFiles.put(tid, file);
+            }
+            buffer.clear();
+            long at = 0; // a stat line is a few hundred bytes: one read, as a rule
+            for (int n; buffer.hasRemaining() && (n = file.read(buffer, at)) > 0; ) {
+                at += n;
+            }
+            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            closeQuietly(statFiles.remove(tid));
+            return null;
+        }
+    }
+
+    private static void closeQuietly(FileChannel file) {
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException ignored) {
+                // a /proc file of a thread that has ended
+            }
         }
     }
 
