@@ -59,7 +59,10 @@ final class ThreadRoleCpu {
      */
     static final long START_PHASE_MS = 3_000;
 
-    /** Polls every {@code periodMs} (a tenth of it in the {@link #START_PHASE_MS first seconds}) on a daemon thread until the JVM exits. */
+    /**
+     * Polls every {@code periodMs} (a tenth of it in the {@link #START_PHASE_MS first seconds}) on
+     * a daemon thread until the JVM exits.
+     */
     static ThreadRoleCpu polling(long periodMs) {
         ThreadRoleCpu cpu = new ThreadRoleCpu();
         long started = System.nanoTime();
