@@ -5,13 +5,11 @@ import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordingFile;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -95,26 +93,25 @@ public final class JitAttribution {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 2) {
+        if (!HarnessArgs.enough(args)) {
             System.err.println("usage: JitAttribution <memdiag-agent.jar> <workloads dir> [rounds] [h2,ecj,rhino] [log|jfr]");
             System.exit(2);
         }
-        String agent = new File(args[0]).getAbsolutePath();
-        Path workloadsDir = Path.of(args[1]).toAbsolutePath();
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        List<String> wanted = Arrays.asList((args.length > 3 ? args[3] : "h2,ecj,rhino").split(","));
+        HarnessArgs harness = HarnessArgs.of(args);
+        String agent = harness.agent();
+        int rounds = harness.rounds();
         String source = args.length > 4 ? args[4] : "log";
         if (!source.equals("log") && !source.equals("jfr")) {
             System.err.println("the compilations come from 'log' (HotSpot's LogCompilation) or 'jfr', not '" + source + "'");
             System.exit(2);
         }
+        boolean fromJfr = source.equals("jfr");
         Path scratch = Scratch.directory("memdiag-jit");
         Path settings = scratch.resolve("compilations.jfc");
         Files.writeString(settings, COMPILATIONS_ONLY, StandardCharsets.UTF_8);
         Map<String, Map<String, List<List<Compilation>>>> recorded = new LinkedHashMap<>();
         Map<String, List<Double>> noAgentCpu = new HashMap<>();
-        List<ThirdPartyWorkload> workloads = ThirdPartyWorkload.prepare(workloadsDir, scratch, ThirdPartyWorkload.Size.FULL).stream()
-                .filter(w -> wanted.contains(w.name())).toList();
+        List<ThirdPartyWorkload> workloads = harness.workloads(scratch, ThirdPartyWorkload.Size.FULL);
         for (int round = 1; round <= rounds; round++) {
             for (ThirdPartyWorkload w : workloads) {
                 // every other round the agent goes first, so neither mode always follows the other
@@ -125,13 +122,13 @@ public final class JitAttribution {
                     if (mode.equals(MEMDIAG)) {
                         options.add("-javaagent:" + agent + "=report.dir=" + scratch.resolve("reports"));
                     }
-                    if (source.equals("jfr")) {
+                    if (fromJfr) {
                         options.add("-XX:StartFlightRecording=settings=" + settings + ",filename=" + record);
                     } else {
                         options.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+LogCompilation", "-XX:LogFile=" + record));
                     }
                     ThirdPartyOverhead.Result r = ThirdPartyOverhead.run(w, options, scratch);
-                    List<Compilation> compilations = source.equals("jfr") ? readRecording(record) : readCompilationLog(record);
+                    List<Compilation> compilations = fromJfr ? readRecording(record) : readCompilationLog(record);
                     Files.delete(record);
                     recorded.computeIfAbsent(w.name(), k -> new LinkedHashMap<>()).computeIfAbsent(mode, k -> new ArrayList<>()).add(compilations);
                     if (mode.equals(NO_AGENT)) {
@@ -144,7 +141,7 @@ public final class JitAttribution {
         }
         System.out.printf("%nmachine: %d CPUs, java %s (%s), heap %s, %d rounds, compilations from %s in both modes%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), System.getProperty("java.vm.vendor"),
-                String.join(" ", ThirdPartyOverhead.HEAP), rounds, source.equals("jfr") ? "a JFR recording of them only" : "-XX:+LogCompilation");
+                String.join(" ", ThirdPartyOverhead.HEAP), rounds, fromJfr ? "a JFR recording of them only" : "-XX:+LogCompilation");
         recorded.forEach((name, byMode) -> print(name, byMode.get(NO_AGENT), byMode.get(MEMDIAG), Medians.ofDoubles(noAgentCpu.get(name))));
     }
 
@@ -170,7 +167,7 @@ public final class JitAttribution {
                     if (stamp != null && !Double.isNaN(started)) {
                         String[] parts = unescape(method).split(" ", 2); // "java.lang.String hashCode ()I"
                         String type = withoutSpunNumbers(parts[0]).replace('/', '.');
-                        String compiler = level == null ? "c2" : (level.equals("4") ? "c2" : "c1");
+                        String compiler = level != null && !level.equals("4") ? "c1" : "c2"; // tiers 1-3 are C1's
                         all.add(new Compilation(type, parts.length > 1 ? parts[1].replace(" ", "") : "", compiler,
                                 Math.round((Double.parseDouble(stamp) - started) * 1e9)));
                     }

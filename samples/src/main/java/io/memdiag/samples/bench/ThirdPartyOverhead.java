@@ -68,24 +68,17 @@ public final class ThirdPartyOverhead {
             pool(Arrays.asList(args).subList(1, args.length));
             return;
         }
-        if (args.length < 2) {
+        if (!HarnessArgs.enough(args)) {
             System.err.println("usage: ThirdPartyOverhead <memdiag-agent.jar> <workloads dir> [rounds] [h2,ecj,rhino] [full|smoke] [modes]");
             System.exit(2);
         }
-        String agent = new File(args[0]).getAbsolutePath();
-        Path workloadsDir = Path.of(args[1]).toAbsolutePath();
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        List<String> wanted = Arrays.asList((args.length > 3 ? args[3] : "h2,ecj,rhino").split(","));
+        HarnessArgs harness = HarnessArgs.of(args);
+        int rounds = harness.rounds();
         ThirdPartyWorkload.Size size = ThirdPartyWorkload.Size.valueOf((args.length > 4 ? args[4] : "full").toUpperCase());
         Path scratch = Scratch.directory("memdiag-3p");
-        List<ThirdPartyWorkload> workloads = new ArrayList<>();
-        for (ThirdPartyWorkload w : ThirdPartyWorkload.prepare(workloadsDir, scratch, size)) {
-            if (wanted.contains(w.name())) {
-                workloads.add(w);
-            }
-        }
+        List<ThirdPartyWorkload> workloads = harness.workloads(scratch, size);
         Path reports = scratch.resolve("reports");
-        Map<String, List<String>> modes = modes(agent, reports, scratch);
+        Map<String, List<String>> modes = modes(harness.agent(), reports, scratch);
         if (args.length > 5) { // a subset; "no agent" and JFR stay, as the bases of the ratios, and the control
             List<String> wantedModes = new ArrayList<>(Arrays.asList(args[5].split(",")));
             wantedModes.addAll(List.of("no agent", CONTROL, "JFR default profile"));

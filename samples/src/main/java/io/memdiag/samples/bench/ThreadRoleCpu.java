@@ -114,12 +114,12 @@ final class ThreadRoleCpu {
                 }
                 lastByTid.put(tid, new Seen(role, SelfStats.cpuMsOfStat(stat)));
             }
-            statFiles.keySet().removeIf(tid -> {
-                if (listed.contains(tid)) {
-                    return false;
+            statFiles.entrySet().removeIf(open -> {
+                boolean ended = !listed.contains(open.getKey());
+                if (ended) {
+                    closeQuietly(open.getValue());
                 }
-                closeQuietly(statFiles.get(tid));
-                return true;
+                return ended;
             });
             return true;
         } catch (IOException | RuntimeException e) {
