@@ -1,6 +1,7 @@
 package io.memdiag.agent;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import io.memdiag.core.collect.ProcFiles;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -11,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,9 +81,11 @@ final class SamplerCompilation {
         if (commands.execute("Compiler.directives_print").contains(SAMPLER_PACKAGES.get(0))) {
             return "the sampler's code is compiled by C1 only (a directive an earlier start added)";
         }
-        Path file = Files.createTempFile(scratch, ".memdiag-directive-", ".json");
+        // not Files.createTempFile: its random name initialises SecureRandom and the JDK's security
+        // providers (reading java.security, a few hundred services), in a host that may never use them
+        Path file = scratch.resolve(".memdiag-directive-" + ProcFiles.selfPid() + "-" + System.nanoTime() + ".json");
+        Files.write(file, directive().getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
-            Files.write(file, directive().getBytes(StandardCharsets.US_ASCII));
             String answer = commands.execute("Compiler.directives_add \"" + file + "\"").trim();
             if (!answer.startsWith("1 compiler directives added")) {
                 throw new IllegalStateException("the JVM answered '" + answer + "'");

@@ -1,8 +1,5 @@
 package io.memdiag.core.model;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-
 /**
  * Formats bytes and durations the way the human report and verdict summaries print them.
  *
@@ -56,6 +53,11 @@ public final class Units {
     /**
      * What {@code String.format(Locale.ROOT, "%.<places>f", v)} prints: the shortest decimal
      * digits of the double, rounded half up; a minus sign for negative numbers and -0.0 too.
+     *
+     * <p>Rounded on the characters of {@code Double.toString}, not through {@code BigDecimal}:
+     * in a short-lived process the final report's first {@code BigDecimal} (its class set-up, the
+     * interpreted {@code BigInteger} arithmetic and the JIT compiling it) was half of that
+     * report's CPU.
      */
     public static String decimal(double v, int places) {
         if (Double.isNaN(v)) {
@@ -64,7 +66,42 @@ public final class Units {
         if (Double.isInfinite(v)) {
             return v > 0 ? "Infinity" : "-Infinity";
         }
-        String digits = new BigDecimal(Double.toString(Math.abs(v))).setScale(places, RoundingMode.HALF_UP).toPlainString();
+        String digits = roundHalfUp(Double.toString(Math.abs(v)), places);
         return Double.doubleToRawLongBits(v) < 0 ? "-" + digits : digits;
+    }
+
+    /** @param shortest what Double.toString prints for a non-negative finite double: "12.5", "1.0E-5", "1.25E10" */
+    private static String roundHalfUp(String shortest, int places) {
+        int e = shortest.indexOf('E');
+        String mantissa = e < 0 ? shortest : shortest.substring(0, e);
+        int exponent = e < 0 ? 0 : Integer.parseInt(shortest.substring(e + 1));
+        int dot = mantissa.indexOf('.');
+        StringBuilder all = new StringBuilder(mantissa.length() + places + 24);
+        all.append(mantissa, 0, dot).append(mantissa, dot + 1, mantissa.length());
+        int point = dot + exponent; // digits before the decimal point in 'all'
+        while (point < 1) {
+            all.insert(0, '0');
+            point++;
+        }
+        while (all.length() < point + places + 1) {
+            all.append('0'); // one past the last kept place, so the rounding digit is there
+        }
+        boolean up = all.charAt(point + places) >= '5';
+        all.setLength(point + places);
+        for (int i = all.length() - 1; up && i >= 0; i--) {
+            char c = all.charAt(i);
+            up = c == '9';
+            all.setCharAt(i, up ? '0' : (char) (c + 1));
+        }
+        if (up) {
+            all.insert(0, '1');
+            point++;
+        }
+        int firstKept = 0;
+        while (firstKept < point - 1 && all.charAt(firstKept) == '0') {
+            firstKept++; // "00012.3" from a small exponent's padding: "12.3"
+        }
+        String integer = all.substring(firstKept, point);
+        return places == 0 ? integer : integer + "." + all.substring(point);
     }
 }

@@ -5,8 +5,10 @@ import net.bytebuddy.jar.asm.Type;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -28,6 +30,8 @@ final class HookCatalog {
             "java/net/SocketException");
 
     private final Map<String, List<Hook>> byClass = new HashMap<>();
+    /** The same classes by Class.getName(): the install asks of every loaded class, a few thousand. */
+    private final Set<String> binaryNames = new HashSet<>();
 
     private HookCatalog() {
     }
@@ -107,8 +111,14 @@ final class HookCatalog {
         return byClass.containsKey(internalName);
     }
 
+    /** @param binaryName as {@link Class#getName()} spells it: java.lang.Thread */
+    boolean containsBinaryName(String binaryName) {
+        return binaryNames.contains(binaryName);
+    }
+
     private void add(String owner, Hook hook) {
         byClass.computeIfAbsent(owner, k -> new ArrayList<>()).add(hook);
+        binaryNames.add(owner.replace('/', '.'));
     }
 
     private static Hook exit(String method, Predicate<String> desc, String target, String hook, String hookDesc, Value... values) {
