@@ -3,7 +3,9 @@ package io.memdiag.agent;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.memdiag.core.collect.ProcFiles;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -12,7 +14,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,8 +85,12 @@ final class SamplerCompilation {
         // not Files.createTempFile: its random name initialises SecureRandom and the JDK's security
         // providers (reading java.security, a few hundred services), in a host that may never use them
         Path file = scratch.resolve(".memdiag-directive-" + ProcFiles.selfPid() + "-" + System.nanoTime() + ".json");
-        Files.write(file, directive().getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Files.createFile(file);
         try {
+            // a FileOutputStream, not Files.write: see AgentMarker.write
+            try (OutputStream out = new FileOutputStream(file.toFile())) {
+                out.write(directive().getBytes(StandardCharsets.US_ASCII));
+            }
             String answer = commands.execute("Compiler.directives_add \"" + file + "\"").trim();
             if (!answer.startsWith("1 compiler directives added")) {
                 throw new IllegalStateException("the JVM answered '" + answer + "'");

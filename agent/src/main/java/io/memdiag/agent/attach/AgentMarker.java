@@ -2,7 +2,9 @@ package io.memdiag.agent.attach;
 
 import io.memdiag.core.collect.ProcFiles;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +39,9 @@ public final class AgentMarker {
         Path file = path(System.getProperty("java.io.tmpdir"), pid);
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(pid + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        // a FileOutputStream, not Files.newBufferedWriter: since JDK 21 a channel's output stream
+        // loads the socket channel classes for an instanceof test, about fifty classes in the host
+        try (Writer w = new OutputStreamWriter(new FileOutputStream(tmp.toFile()), StandardCharsets.UTF_8)) {
             w.write(format(pid, values));
         }
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

@@ -32,8 +32,9 @@ class StartIT {
 
     /**
      * JDK subsystems the agent once set up in every host for a detail (a temporary file's random
-     * name, a date in a comment, a number's rounding), each costing CPU at start and heap for good.
-     * Hello itself loads none of them, so any that loads is the agent's.
+     * name, a date in a comment, a number's rounding, a file written through a channel's stream),
+     * each costing CPU at start and heap for good. Hello itself loads none of them, so any that
+     * loads is the agent's.
      */
     @Test
     void theAgentsStartAndFinalReportLeaveTheJdksHeavySubsystemsAlone() throws Exception {
@@ -46,7 +47,8 @@ class StartIT {
         String loaded = Files.readString(classes);
         assertTrue(loaded.contains(" io.memdiag.core.engine.MemdiagEngine "), "the log names the agent's classes too: " + classes);
         for (String heavy : List.of("java.security.SecureRandom", "sun.security.jca.Providers", "java.math.BigDecimal",
-                "java.util.Formatter", "java.time.format.DateTimeFormatter", "sun.util.cldr.CLDRLocaleProviderAdapter")) {
+                "java.util.Formatter", "java.time.format.DateTimeFormatter", "sun.util.cldr.CLDRLocaleProviderAdapter",
+                "sun.nio.ch.SocketChannelImpl")) {
             assertFalse(loaded.contains(" " + heavy + " "), heavy + " was loaded: see " + classes);
         }
     }
