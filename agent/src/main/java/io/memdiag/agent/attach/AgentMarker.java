@@ -40,7 +40,7 @@ public final class AgentMarker {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(pid + ".tmp");
         // a FileOutputStream, not Files.newBufferedWriter: since JDK 21 a channel's output stream
-        // loads the socket channel classes for an instanceof test, about fifty classes in the host
+        // loads the socket channel classes for an instanceof test, about thirty classes in the host
         try (Writer w = new OutputStreamWriter(new FileOutputStream(tmp.toFile()), StandardCharsets.UTF_8)) {
             w.write(format(pid, values));
         }
