@@ -57,7 +57,8 @@ public final class AttachCost {
         }
     }
 
-    private static long command(String java, String agent, String... args) throws IOException, InterruptedException {
+    /** Runs the jar's own command line ({@code attach}, {@code stop}, ...) and returns how long it took, its JVM's start included. */
+    static long command(String java, String agent, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(java, "-jar", agent));
         cmd.addAll(List.of(args));
         long start = System.nanoTime();

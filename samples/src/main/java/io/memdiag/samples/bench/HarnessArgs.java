@@ -7,9 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The arguments the third-party harnesses ({@link ThirdPartyOverhead}, {@link JitAttribution})
- * start with, in this order: the agent's jar, the folder the build fetched the workloads into,
- * the rounds (default 5) and which workloads (default all three).
+ * The arguments the third-party harnesses ({@link ThirdPartyOverhead}, {@link JitAttribution},
+ * {@link SteadyStateAB}) start with, in this order: the agent's jar, the folder the build fetched
+ * the workloads into, the rounds (default 5; blocks for SteadyStateAB) and which workloads
+ * (default all three).
  */
 record HarnessArgs(String agent, Path workloadsDir, int rounds, List<String> wanted) {
 

@@ -222,18 +222,23 @@ public final class ThirdPartyOverhead {
         return order;
     }
 
+    /** This JVM's class path made absolute (the child runs in the scratch folder), then the workload's jars. */
+    static String childClassPath(ThirdPartyWorkload w) {
+        List<String> cp = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            cp.add(new File(entry).getAbsolutePath());
+        }
+        cp.addAll(w.classPath());
+        return String.join(File.pathSeparator, cp);
+    }
+
     /** One run of a workload in a fresh JVM; fails the harness if the program failed. */
     static Result run(ThirdPartyWorkload w, List<String> mode, Path scratch) throws IOException, InterruptedException {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(HEAP);
         cmd.addAll(mode);
-        List<String> cp = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            cp.add(new File(entry).getAbsolutePath()); // the child runs in the scratch folder
-        }
-        cp.addAll(w.classPath());
-        cmd.addAll(List.of("-cp", String.join(File.pathSeparator, cp), Measured.class.getName(), w.mainClass()));
+        cmd.addAll(List.of("-cp", childClassPath(w), Measured.class.getName(), w.mainClass()));
         cmd.addAll(w.args());
         Path out = scratch.resolve("stdout.txt");
         Path err = scratch.resolve("stderr.txt");

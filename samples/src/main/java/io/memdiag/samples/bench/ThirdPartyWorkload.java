@@ -24,17 +24,22 @@ import java.util.zip.ZipInputStream;
  */
 public record ThirdPartyWorkload(String name, String what, List<String> classPath, String mainClass, List<String> args) {
 
-    /** How much work a run does: {@code full} for measurements (10–20 s each), {@code smoke} for a test (a second or two). */
-    public enum Size { FULL, SMOKE }
+    /**
+     * How much work a run does: {@code full} for measurements (10–20 s each), {@code smoke} for a
+     * test (a second or two), {@code steady} for one of the repetitions {@link SteadyStateAB}
+     * runs inside one JVM (about a second each once compiled).
+     */
+    public enum Size { FULL, SMOKE, STEADY }
 
     /** The workloads, their inputs written into {@code scratch}. */
     public static List<ThirdPartyWorkload> prepare(Path workloads, Path scratch, Size size) throws IOException {
         Files.createDirectories(scratch);
         boolean full = size == Size.FULL;
+        boolean steady = size == Size.STEADY;
         List<ThirdPartyWorkload> all = new ArrayList<>();
 
         Path sql = scratch.resolve("h2-bench.sql");
-        Files.writeString(sql, h2Script(full ? 2 : 1, full ? 300_000 : 3_000, full ? 4_000 : 200));
+        Files.writeString(sql, full ? h2Script(2, 300_000, 4_000) : steady ? h2Script(1, 100_000, 1_000) : h2Script(1, 3_000, 200));
         all.add(new ThirdPartyWorkload("h2", "H2 database, in memory, running a generated SQL script (bulk and single-row inserts, index, joins, group by, update, delete)",
                 List.of(workloads.resolve("h2.jar").toString()), "org.h2.tools.RunScript",
                 List.of("-url", "jdbc:h2:mem:bench", "-script", sql.toString())));
@@ -45,7 +50,7 @@ public record ThirdPartyWorkload(String name, String what, List<String> classPat
         Files.writeString(js, RHINO_SCRIPT);
         all.add(new ThirdPartyWorkload("rhino", "Rhino JavaScript engine compiling a generated script to bytecode (-opt 9) and running it: objects, arrays, sort, closures, JSON, regular expressions",
                 List.of(workloads.resolve("rhino.jar").toString(), workloads.resolve("rhino-tools.jar").toString()),
-                "org.mozilla.javascript.tools.shell.Main", List.of("-opt", "9", js.toString(), full ? "1500" : "30")));
+                "org.mozilla.javascript.tools.shell.Main", List.of("-opt", "9", js.toString(), full ? "1500" : steady ? "300" : "30")));
         return all;
     }
 

@@ -1,6 +1,7 @@
 package io.memdiag.samples.e2e;
 
 import io.memdiag.samples.bench.Measured;
+import io.memdiag.samples.bench.SteadyStateAB;
 import io.memdiag.samples.bench.ThirdPartyOverhead;
 import io.memdiag.samples.bench.ThirdPartyWorkload;
 import org.junit.jupiter.api.DynamicTest;
@@ -42,6 +43,25 @@ class ThirdPartyWorkloadsIT {
         List<ThirdPartyWorkload> all = ThirdPartyWorkload.prepare(workloads, dir("third-party-inputs"), ThirdPartyWorkload.Size.SMOKE);
         assertEquals(PACKAGE.keySet(), Set.copyOf(all.stream().map(ThirdPartyWorkload::name).toList()));
         return all.stream().map(w -> DynamicTest.dynamicTest(w.name(), () -> runOnce(w)));
+    }
+
+    /**
+     * The in-process harness at smoke size, one block, on H2: the child repeats the workload, the
+     * jar's attach and stop succeed on it by PID (a failed command fails the harness), and the
+     * ratio row comes out, judged "too few rounds" after one block.
+     */
+    @Test
+    void theSteadyStateHarnessAttachesStopsAndPrintsItsRatio() throws Exception {
+        Path out = dir("steady-state-harness");
+        Files.createDirectories(out);
+        Process p = new ProcessBuilder(ChildJvm.JAVA, "-cp", ChildJvm.SAMPLES_JAR.toAbsolutePath().toString(),
+                SteadyStateAB.class.getName(), ChildJvm.AGENT_JAR.toAbsolutePath().toString(),
+                Path.of(System.getProperty("memdiag.workloads", "target/workloads")).toAbsolutePath().toString(), "1", "h2", "smoke")
+                .redirectErrorStream(true).redirectOutput(out.resolve("output.txt").toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the harness finished");
+        String output = Files.readString(out.resolve("output.txt"));
+        assertEquals(0, p.exitValue(), output);
+        assertTrue(output.matches("(?s).*\\nh2 +\\d+ +\\d+ +\\d+ runs +[0-9.]+ \\([0-9.]+-[0-9.]+\\) +too few rounds +\\d+ +\\d+\\n.*"), output);
     }
 
     /**

@@ -1,0 +1,261 @@
+package io.memdiag.samples.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent's cost once a program is past its start, measured inside one JVM, where the spread
+ * between processes ({@link MachineNoise}) does not enter: a third-party workload runs over and
+ * over in a child JVM started without the agent, and memdiag is attached to it and stopped again
+ * by PID (the jar's own {@code attach} and {@code stop}), in blocks of four phases: no agent,
+ * memdiag, memdiag, no agent. Each block gives one ratio, the mean repetition with memdiag over
+ * the mean without, and a drift of the machine across a block weighs on both sides alike. The
+ * harness prints the median of those ratios with its 95 % interval ({@link MedianInterval}).
+ * Phases are at least {@value #PHASE_MS} ms of repetitions (their number set from the warm-up's).
+ *
+ * <p>What it measures is what a long-running program pays: the hooks woven into the JDK, the
+ * sampler, and what they do to the JIT's code, at the agent's defaults. Not the start (see
+ * {@link StartupCost} and {@link JitAttribution}): every switch is followed by untimed
+ * repetitions ({@value #SETTLE_MS} ms at least), in which the agent starts or the JIT recompiles
+ * what retransformation deoptimised. An attached agent weaves the same hooks as one started with {@code -javaagent}
+ * (retransforming the loaded classes, as {@code premain} does too); after {@code stop} the JDK
+ * classes are back to their own bytecode, but the JVM keeps the {@code java.instrument} agent
+ * it loaded for the first attach, so "no agent" phases carry that part of any agent's cost.
+ *
+ * <p>usage: java -cp samples/target/memdiag-samples.jar io.memdiag.samples.bench.SteadyStateAB
+ * agent/target/memdiag-agent.jar samples/target/workloads [blocks, default 5] [workloads, default h2,ecj,rhino]
+ * [steady|smoke, default steady: smoke makes each repetition a few milliseconds, for a test of the harness];
+ * {@code -Dab.options=<agent options>} attaches memdiag with those instead of its defaults.
+ */
+public final class SteadyStateAB {
+
+    /** Untimed repetitions before the first block: the JIT has compiled the hot code by then. */
+    static final int WARM_UP = 8;
+    /** Each phase times at least two repetitions and at least this long: short repetitions are noisier. */
+    static final long PHASE_MS = 4000;
+    /** After each attach or stop, untimed repetitions for at least this long: the JIT recompiles what was deoptimised. */
+    static final long SETTLE_MS = 3000;
+    /** One block's phases, with memdiag or without: off on on off. */
+    static final boolean[] BLOCK = {false, true, true, false};
+
+    private SteadyStateAB() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("child")) {
+            child(args[1], args[2], Arrays.copyOfRange(args, 3, args.length));
+            return;
+        }
+        if (!HarnessArgs.enough(args)) {
+            System.err.println("usage: SteadyStateAB <memdiag-agent.jar> <workloads dir> [blocks] [h2,ecj,rhino] [steady|smoke]");
+            System.exit(2);
+        }
+        HarnessArgs harness = HarnessArgs.of(args);
+        ThirdPartyWorkload.Size size = ThirdPartyWorkload.Size.valueOf((args.length > 4 ? args[4] : "steady").toUpperCase(Locale.ROOT));
+        Path scratch = Scratch.directory("memdiag-ab");
+        List<ThirdPartyWorkload> workloads = harness.workloads(scratch, size);
+        boolean smoke = size == ThirdPartyWorkload.Size.SMOKE; // a test of the harness: short phases
+        long phaseMs = smoke ? PHASE_MS / 20 : PHASE_MS;
+        long settleMs = smoke ? SETTLE_MS / 20 : SETTLE_MS;
+        System.out.printf("java %s; memdiag at its defaults, attached and stopped by PID; %d blocks of phases (no agent, memdiag,"
+                        + " memdiag, no agent), each phase timing %d ms of repetitions, after %d ms untimed following a switch;"
+                        + " %d repetitions to warm up%n",
+                System.getProperty("java.version"), harness.rounds(), phaseMs, settleMs, WARM_UP);
+        System.out.printf("%-8s %16s %16s %12s %36s %12s %10s %8s%n", "workload", "no agent (ms)", "memdiag (ms)", "a phase",
+                "memdiag / no agent (95 % interval)", "within 3 %", "attach ms", "stop ms");
+        for (ThirdPartyWorkload w : workloads) {
+            Result r = measure(w, harness, scratch, phaseMs, settleMs);
+            MedianInterval ratio = MedianInterval.of(r.blockRatios);
+            System.out.printf(Locale.ROOT, "%-8s %16d %16d %12s %36s %12s %10d %8d%n", w.name(), Medians.of(r.without) / 1000,
+                    Medians.of(r.with) / 1000, r.perPhase + " runs",
+                    String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", ratio.median(), ratio.low(), ratio.high()), ratio.atMost(1.03),
+                    Medians.of(r.attachMs), Medians.of(r.stopMs));
+            System.out.printf(Locale.ROOT, "         per block: %s%n", r.blockRatios.stream().map(x -> String.format(Locale.ROOT, "%.3f", x)).toList());
+        }
+    }
+
+    /** Repetition times in microseconds, the per-block ratios, and the attach and stop commands' times in milliseconds. */
+    record Result(int perPhase, List<Long> without, List<Long> with, List<Double> blockRatios, List<Long> attachMs, List<Long> stopMs) {
+    }
+
+    /** How many repetitions of about {@code repetitionUs} last at least {@code ms}; never fewer than {@code least}. */
+    static int repetitionsFor(long ms, long repetitionUs, int least) {
+        return (int) Math.max(least, (ms * 1000 + repetitionUs - 1) / Math.max(1, repetitionUs));
+    }
+
+    private static Result measure(ThirdPartyWorkload w, HarnessArgs harness, Path scratch, long phaseMs, long settleMs) throws Exception {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(ThirdPartyOverhead.HEAP);
+        cmd.addAll(List.of("-XX:+EnableDynamicAgentLoading", "-cp",
+                ThirdPartyOverhead.childClassPath(w), SteadyStateAB.class.getName(), "child", w.name(), w.mainClass()));
+        cmd.addAll(w.args());
+        File stderr = scratch.resolve(w.name() + "-child-stderr.txt").toFile();
+        Process process = new ProcessBuilder(cmd).directory(scratch.toFile()).redirectError(stderr).start();
+        String pid = String.valueOf(process.pid());
+        String options = System.getProperty("ab.options", ""); // e.g. threads=off,resources=off: which part costs what
+        String reports = "report.dir=" + scratch.resolve("reports") + (options.isEmpty() ? "" : "," + options);
+        boolean attached = false;
+        try (Repetitions child = new Repetitions(process, stderr)) {
+            List<Long> warmUp = child.run(WARM_UP);
+            // the fastest of the last few: a workload the JIT is still speeding up (ECJ) would get phases too short
+            long repetitionUs = Collections.min(warmUp.subList(WARM_UP / 2, WARM_UP));
+            int perPhase = repetitionsFor(phaseMs, repetitionUs, 2);
+            int settle = repetitionsFor(settleMs, repetitionUs, 1);
+            Result r = new Result(perPhase, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            for (int block = 0; block < harness.rounds(); block++) {
+                long without = 0;
+                long with = 0;
+                for (boolean agent : BLOCK) {
+                    if (agent != attached) {
+                        if (agent) {
+                            r.attachMs.add(AttachCost.command(java, harness.agent(), "attach", pid, reports));
+                        } else {
+                            r.stopMs.add(AttachCost.command(java, harness.agent(), "stop", pid));
+                        }
+                        attached = agent;
+                        child.run(settle);
+                    }
+                    for (long us : child.run(perPhase)) {
+                        (agent ? r.with : r.without).add(us);
+                        if (agent) {
+                            with += us;
+                        } else {
+                            without += us;
+                        }
+                    }
+                }
+                r.blockRatios.add((double) with / without);
+            }
+            if (attached) {
+                AttachCost.command(java, harness.agent(), "stop", pid);
+            }
+            return r;
+        }
+    }
+
+    /** The parent's end of the child: "run N" on its stdin, one "ab-us" line per repetition (microseconds) and "ab-done" back. */
+    private static final class Repetitions implements AutoCloseable {
+        private final Process process;
+        private final File stderr;
+        private final PrintWriter commands;
+        private final BufferedReader replies;
+
+        Repetitions(Process process, File stderr) {
+            this.process = process;
+            this.stderr = stderr;
+            this.commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+            this.replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        List<Long> run(int n) throws IOException {
+            commands.println("run " + n);
+            List<Long> us = new ArrayList<>();
+            for (String line; (line = replies.readLine()) != null; ) {
+                if (line.startsWith("ab-us ")) {
+                    us.add(Long.parseLong(line.substring("ab-us ".length())));
+                } else if (line.equals("ab-done")) {
+                    return us;
+                }
+                // anything else is the workload's own output (Rhino prints its rounds)
+            }
+            throw new IllegalStateException("the child JVM ended; see " + stderr);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            commands.println("quit");
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** The child: repeats the workload in this JVM as the parent asks. */
+    private static void child(String name, String mainClass, String[] args) throws Exception {
+        Runnable repetition = repetition(name, mainClass, args);
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = commands.readLine()) != null && !line.equals("quit"); ) {
+            int n = Integer.parseInt(line.substring("run ".length()));
+            for (int i = 0; i < n; i++) {
+                long start = System.nanoTime();
+                repetition.run();
+                System.out.println("ab-us " + TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start));
+            }
+            System.out.println("ab-done");
+            System.out.flush();
+        }
+    }
+
+    /**
+     * One run of the workload, called in this JVM rather than through its {@code main}, which
+     * for ECJ ends the JVM: H2's {@code RunScript.main}, ECJ's {@code BatchCompiler.compile},
+     * Rhino's {@code Main.exec}. A failed run throws, and the child ends. Each workload checks
+     * its own answer as in the whole-process runs.
+     */
+    static Runnable repetition(String name, String mainClass, String[] args) throws ReflectiveOperationException {
+        switch (name) {
+            case "h2": {
+                Method main = Class.forName(mainClass).getMethod("main", String[].class);
+                return () -> invoke(main, (Object) args);
+            }
+            case "ecj": {
+                Class<?> progress = Class.forName("org.eclipse.jdt.core.compiler.CompilationProgress");
+                Method compile = Class.forName("org.eclipse.jdt.core.compiler.batch.BatchCompiler")
+                        .getMethod("compile", String[].class, PrintWriter.class, PrintWriter.class, progress);
+                PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream());
+                return () -> {
+                    if (!Boolean.TRUE.equals(invoke(compile, args, discard, discard, null))) {
+                        throw new IllegalStateException("ecj reported compile errors");
+                    }
+                };
+            }
+            case "rhino": {
+                Class<?> shell = Class.forName(mainClass);
+                Method exec = shell.getMethod("exec", String[].class);
+                // the shell adds each exec's script to a static list it never clears: emptied, each
+                // repetition runs the script once (compiled the first time, then from the shell's cache)
+                Field scripts = shell.getDeclaredField("fileList");
+                scripts.setAccessible(true);
+                return () -> {
+                    try {
+                        ((List<?>) scripts.get(null)).clear();
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    Object exit = invoke(exec, (Object) args);
+                    if (!Integer.valueOf(0).equals(exit)) {
+                        throw new IllegalStateException("rhino exited with " + exit);
+                    }
+                };
+            }
+            default:
+                throw new IllegalArgumentException("no in-process entry for workload " + name);
+        }
+    }
+
+    private static Object invoke(Method m, Object... args) {
+        try {
+            return m.invoke(null, args);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(m.getDeclaringClass().getSimpleName() + " failed", e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
