@@ -1,7 +1,7 @@
 package io.memdiag.agent;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
-import io.memdiag.core.collect.ProcFiles;
+import io.memdiag.core.report.ReportDirectory;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -82,10 +82,7 @@ final class SamplerCompilation {
         if (commands.execute("Compiler.directives_print").contains(SAMPLER_PACKAGES.get(0))) {
             return "the sampler's code is compiled by C1 only (a directive an earlier start added)";
         }
-        // not Files.createTempFile: its random name initialises SecureRandom and the JDK's security
-        // providers (reading java.security, a few hundred services), in a host that may never use them
-        Path file = scratch.resolve(".memdiag-directive-" + ProcFiles.selfPid() + "-" + System.nanoTime() + ".json");
-        Files.createFile(file);
+        Path file = ReportDirectory.createUniqueFile(scratch, ".memdiag-directive-", ".json");
         try {
             // a FileOutputStream, not Files.write: see AgentMarker.write
             try (OutputStream out = new FileOutputStream(file.toFile())) {

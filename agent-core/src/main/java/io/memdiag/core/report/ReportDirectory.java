@@ -39,9 +39,7 @@ public record ReportDirectory(Path path, String error) {
         }
         Path probe = null;
         try {
-            // not Files.createTempFile: its random name initialises the JDK's security providers,
-            // whose tables then hold about 200 KB of the host's heap for the life of the process
-            probe = Files.createFile(dir.resolve(".memdiag-probe-" + ProcFiles.selfPid() + "-" + System.nanoTime() + ".tmp"));
+            probe = createUniqueFile(dir, ".memdiag-probe-", ".tmp");
             return null;
         } catch (IOException | SecurityException e) {
             return "cannot create a file in it: " + e;
@@ -54,6 +52,17 @@ public record ReportDirectory(Path path, String error) {
                 }
             }
         }
+    }
+
+    /**
+     * A new empty file in {@code dir}, named by this process and the moment, created exclusively
+     * (it fails rather than open a file or link already there). Not {@code Files.createTempFile}:
+     * its random name initialises {@code SecureRandom} and the JDK's security providers (reading
+     * {@code java.security}, a few hundred services), whose tables then hold about 200 KB of the
+     * host's heap for the life of the process.
+     */
+    public static Path createUniqueFile(Path dir, String prefix, String suffix) throws IOException {
+        return Files.createFile(dir.resolve(prefix + ProcFiles.selfPid() + "-" + System.nanoTime() + suffix));
     }
 
     public boolean usable() {

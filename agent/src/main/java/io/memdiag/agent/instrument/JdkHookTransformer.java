@@ -82,7 +82,7 @@ public final class JdkHookTransformer implements ClassFileTransformer {
     }
 
     private boolean isTarget(Class<?> c) {
-        return c.getClassLoader() == null ? catalog.containsBinaryName(c.getName()) : !tracked.isEmpty() && tracked.accepts(c);
+        return c.getClassLoader() == null ? catalog.containsBinaryName(c.getName()) : tracked.accepts(c);
     }
 
     @Override

@@ -33,10 +33,6 @@ final class TrackedTypes {
         }
     }
 
-    boolean isEmpty() {
-        return prefixes.length == 0;
-    }
-
     /** By name and loader alone: the cheap test, first. The agent's own classes never are. */
     boolean named(String internalName, ClassLoader loader) {
         if (internalName == null || loader == null || AllocationTargets.isAgentClass(internalName, loader)) {
@@ -50,9 +46,12 @@ final class TrackedTypes {
         return false;
     }
 
-    /** A loaded class, for the retransformation at install and at stop. */
+    /**
+     * A loaded class, for the retransformation at install and at stop: asked of every loaded class,
+     * so with no prefixes (the default) it answers before spelling the name in internal form.
+     */
     boolean accepts(Class<?> c) {
-        return !c.isInterface() && !c.isSynthetic() && named(c.getName().replace('.', '/'), c.getClassLoader())
+        return prefixes.length > 0 && !c.isInterface() && !c.isSynthetic() && named(c.getName().replace('.', '/'), c.getClassLoader())
                 && AutoCloseable.class.isAssignableFrom(c);
     }
 
