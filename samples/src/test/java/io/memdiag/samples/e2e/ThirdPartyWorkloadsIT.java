@@ -46,6 +46,23 @@ class ThirdPartyWorkloadsIT {
     }
 
     /**
+     * A harness's own command line in a JVM of its own, one round (or block) on H2 at smoke size,
+     * its output kept in {@code out}/output.txt; returns that output once the harness has exited 0.
+     */
+    private static String runOnH2AtSmokeSize(Class<?> harness, List<String> jvmOptions, Path out) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ChildJvm.JAVA));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", ChildJvm.SAMPLES_JAR.toAbsolutePath().toString(), harness.getName(),
+                ChildJvm.AGENT_JAR.toAbsolutePath().toString(),
+                Path.of(System.getProperty("memdiag.workloads", "target/workloads")).toAbsolutePath().toString(), "1", "h2", "smoke"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.resolve("output.txt").toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the harness finished");
+        String output = Files.readString(out.resolve("output.txt"));
+        assertEquals(0, p.exitValue(), output);
+        return output;
+    }
+
+    /**
      * The in-process harness at smoke size, one block, on H2: the child repeats the workload, the
      * jar's attach and stop succeed on it by PID (a failed command fails the harness), and the
      * ratio row comes out, judged "too few rounds" after one block.
@@ -54,13 +71,7 @@ class ThirdPartyWorkloadsIT {
     void theSteadyStateHarnessAttachesStopsAndPrintsItsRatio() throws Exception {
         Path out = dir("steady-state-harness");
         Files.createDirectories(out);
-        Process p = new ProcessBuilder(ChildJvm.JAVA, "-cp", ChildJvm.SAMPLES_JAR.toAbsolutePath().toString(),
-                SteadyStateAB.class.getName(), ChildJvm.AGENT_JAR.toAbsolutePath().toString(),
-                Path.of(System.getProperty("memdiag.workloads", "target/workloads")).toAbsolutePath().toString(), "1", "h2", "smoke")
-                .redirectErrorStream(true).redirectOutput(out.resolve("output.txt").toFile()).start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the harness finished");
-        String output = Files.readString(out.resolve("output.txt"));
-        assertEquals(0, p.exitValue(), output);
+        String output = runOnH2AtSmokeSize(SteadyStateAB.class, List.of(), out);
         assertTrue(output.matches("(?s).*\\nh2 +\\d+ +\\d+ +\\d+ runs +[0-9.]+ \\([0-9.]+-[0-9.]+\\) +too few rounds +\\d+ +\\d+\\n.*"), output);
     }
 
@@ -74,14 +85,7 @@ class ThirdPartyWorkloadsIT {
         ChildJvm.deleteTree(out);
         Path tmp = out.resolve("tmp"); // the harness's java.io.tmpdir, to see that it cleans up
         Files.createDirectories(tmp);
-        Process p = new ProcessBuilder(ChildJvm.JAVA, "-Djava.io.tmpdir=" + tmp.toAbsolutePath(),
-                "-cp", ChildJvm.SAMPLES_JAR.toAbsolutePath().toString(),
-                ThirdPartyOverhead.class.getName(), ChildJvm.AGENT_JAR.toAbsolutePath().toString(),
-                Path.of(System.getProperty("memdiag.workloads", "target/workloads")).toAbsolutePath().toString(), "1", "h2", "smoke")
-                .redirectErrorStream(true).redirectOutput(out.resolve("output.txt").toFile()).start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the harness finished");
-        String output = Files.readString(out.resolve("output.txt"));
-        assertEquals(0, p.exitValue(), output);
+        String output = runOnH2AtSmokeSize(ThirdPartyOverhead.class, List.of("-Djava.io.tmpdir=" + tmp.toAbsolutePath()), out);
         String byRole = output.substring(output.indexOf("CPU by thread role"));
         for (String mode : List.of("no agent", "memdiag defaults", "memdiag most detailed", ThirdPartyOverhead.CONTROL, "JFR default profile")) {
             assertTrue(output.contains("| " + mode + " | "), mode + " has a row:\n" + output);
