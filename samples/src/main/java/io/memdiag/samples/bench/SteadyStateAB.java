@@ -6,14 +6,17 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +43,14 @@ import java.util.concurrent.TimeUnit;
  * <p>usage: java -cp samples/target/memdiag-samples.jar io.memdiag.samples.bench.SteadyStateAB
  * agent/target/memdiag-agent.jar samples/target/workloads [blocks, default 5] [workloads, default h2,ecj,rhino]
  * [steady|smoke, default steady: smoke makes each repetition a few milliseconds, for a test of the harness];
- * {@code -Dab.options=<agent options>} attaches memdiag with those instead of its defaults.
+ * {@code -Dab.options=<agent options>} attaches memdiag with those instead of its defaults;
+ * {@code -Dab.same=true} attaches nothing (an A/A run: the spread of identical phases);
+ * {@code SteadyStateAB pool FILE...} pools the blocks of saved outputs ({@link SteadyStatePool}).
+ *
+ * <p>Besides wall time the child reports, per repetition, its own thread's CPU and the JVM's GC
+ * and JIT time, so that a difference can be placed: in the workload's thread (slower code, or
+ * hooks it runs) or beside it (collections, compilations, the sampler taking a core). Since the
+ * sixteenth session.
  */
 public final class SteadyStateAB {
 
@@ -52,6 +62,11 @@ public final class SteadyStateAB {
     static final long SETTLE_MS = 3000;
     /** One block's phases, with memdiag or without: off on on off. */
     static final boolean[] BLOCK = {false, true, true, false};
+    /**
+     * {@code -Dab.same=true}: an A/A run, the same phases and settling with nothing attached, to
+     * see how far apart identical phases come out in this process on this machine.
+     */
+    private static final boolean SAME = Boolean.getBoolean("ab.same");
 
     private SteadyStateAB() {
     }
@@ -59,6 +74,10 @@ public final class SteadyStateAB {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("child")) {
             child(args[1], args[2], Arrays.copyOfRange(args, 3, args.length));
+            return;
+        }
+        if (args.length > 1 && args[0].equals("pool")) {
+            SteadyStatePool.print(Arrays.asList(args).subList(1, args.length));
             return;
         }
         if (!HarnessArgs.enough(args)) {
@@ -72,25 +91,92 @@ public final class SteadyStateAB {
         boolean smoke = size == ThirdPartyWorkload.Size.SMOKE; // a test of the harness: short phases
         long phaseMs = smoke ? PHASE_MS / 20 : PHASE_MS;
         long settleMs = smoke ? SETTLE_MS / 20 : SETTLE_MS;
-        System.out.printf("java %s; memdiag at its defaults, attached and stopped by PID; %d blocks of phases (no agent, memdiag,"
-                        + " memdiag, no agent), each phase timing %d ms of repetitions, after %d ms untimed following a switch;"
-                        + " %d repetitions to warm up%n",
-                System.getProperty("java.version"), harness.rounds(), phaseMs, settleMs, WARM_UP);
+        System.out.printf("java %s; %s; %d blocks of phases (no agent, memdiag, memdiag, no agent), each phase timing %d ms"
+                        + " of repetitions, after %d ms untimed following a switch; %d repetitions to warm up%n",
+                System.getProperty("java.version"), agentDescription(), harness.rounds(), phaseMs, settleMs, WARM_UP);
         System.out.printf("%-8s %16s %16s %12s %36s %12s %10s %8s%n", "workload", "no agent (ms)", "memdiag (ms)", "a phase",
                 "memdiag / no agent (95 % interval)", "within 3 %", "attach ms", "stop ms");
         for (ThirdPartyWorkload w : workloads) {
-            Result r = measure(w, harness, scratch, phaseMs, settleMs);
-            MedianInterval ratio = MedianInterval.of(r.blockRatios);
-            System.out.printf(Locale.ROOT, "%-8s %16d %16d %12s %36s %12s %10d %8d%n", w.name(), Medians.of(r.without) / 1000,
-                    Medians.of(r.with) / 1000, r.perPhase + " runs",
-                    String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", ratio.median(), ratio.low(), ratio.high()), ratio.atMost(1.03),
-                    Medians.of(r.attachMs), Medians.of(r.stopMs));
-            System.out.printf(Locale.ROOT, "         per block: %s%n", r.blockRatios.stream().map(x -> String.format(Locale.ROOT, "%.3f", x)).toList());
+            print(w, measure(w, harness, scratch, phaseMs, settleMs));
         }
     }
 
-    /** Repetition times in microseconds, the per-block ratios, and the attach and stop commands' times in milliseconds. */
-    record Result(int perPhase, List<Long> without, List<Long> with, List<Double> blockRatios, List<Long> attachMs, List<Long> stopMs) {
+    /** What the "memdiag" phases have: the agent at its defaults, at the options given, or (an A/A run) nothing. */
+    private static String agentDescription() {
+        if (SAME) {
+            return "A/A: nothing is attached, the \"memdiag\" phases run without an agent as the others do";
+        }
+        String options = System.getProperty("ab.options", "");
+        return (options.isEmpty() ? "memdiag at its defaults" : "memdiag with " + options) + ", attached and stopped by PID";
+    }
+
+    private static void print(ThirdPartyWorkload w, Result r) {
+        MedianInterval ratio = MedianInterval.of(r.blockRatios);
+        System.out.printf(Locale.ROOT, "%-8s %16d %16d %12s %36s %12s %10d %8d%n", w.name(), Medians.of(r.without) / 1000,
+                Medians.of(r.with) / 1000, r.perPhase + " runs",
+                String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", ratio.median(), ratio.low(), ratio.high()), ratio.atMost(1.03),
+                r.attachMs.isEmpty() ? 0 : Medians.of(r.attachMs), r.stopMs.isEmpty() ? 0 : Medians.of(r.stopMs));
+        System.out.printf(Locale.ROOT, "         per block: %s%n", r.blockRatios.stream().map(x -> String.format(Locale.ROOT, "%.3f", x)).toList());
+        // where a difference comes from: the workload's own thread (slower code), or the JVM's collectors and compilers
+        MedianInterval cpu = MedianInterval.of(r.cpuRatios);
+        System.out.printf(Locale.ROOT, "         the workload thread's CPU, memdiag / no agent: %.3f (%.3f-%.3f); per repetition, no agent / memdiag:"
+                        + " GC %.1f / %.1f ms, JIT %.1f / %.1f ms%n",
+                cpu.median(), cpu.low(), cpu.high(), r.spentWithout.perRepetition(r.spentWithout.gcMs), r.spentWith.perRepetition(r.spentWith.gcMs),
+                r.spentWithout.perRepetition(r.spentWithout.jitMs), r.spentWith.perRepetition(r.spentWith.jitMs));
+        System.out.printf(Locale.ROOT, "         each phase's wall over its block's mean (off on on off): %s; each block's phases, mean repetition in ms: %s%n",
+                Arrays.stream(r.phaseShare).mapToObj(x -> String.format(Locale.ROOT, "%.3f", x)).toList(),
+                r.phaseMeansMs.stream().map(b -> Arrays.stream(b).mapToObj(x -> String.format(Locale.ROOT, "%.0f", x)).toList().toString()).toList());
+    }
+
+    /**
+     * Repetition times in microseconds, the per-block ratios of wall time and of the workload
+     * thread's CPU, the attach and stop commands' times in milliseconds, what the repetitions
+     * with and without memdiag spent in all, and each phase's mean wall time over its block's
+     * (the first phase after a switch pays for a JIT still recompiling, if the settling was short).
+     */
+    record Result(int perPhase, List<Long> without, List<Long> with, List<Double> blockRatios, List<Long> attachMs, List<Long> stopMs,
+                  List<Double> cpuRatios, Spent spentWith, Spent spentWithout, double[] phaseShare, List<double[]> phaseMeansMs) {
+    }
+
+    /**
+     * One repetition as the child measured it: wall and its own thread's CPU in microseconds, and
+     * the collectors' and the JIT compilers' time in milliseconds while it ran (the whole JVM's,
+     * the agent's threads included).
+     */
+    record Repetition(long wallUs, long cpuUs, long gcMs, long jitMs) {
+        static Repetition parse(String figures) {
+            String[] f = figures.trim().split(" ");
+            return new Repetition(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+        }
+    }
+
+    /** Sums over repetitions. */
+    static final class Spent {
+        long count;
+        long wallUs;
+        long cpuUs;
+        long gcMs;
+        long jitMs;
+
+        void add(Repetition r) {
+            count++;
+            wallUs += r.wallUs();
+            cpuUs += r.cpuUs();
+            gcMs += r.gcMs();
+            jitMs += r.jitMs();
+        }
+
+        void add(Spent s) {
+            count += s.count;
+            wallUs += s.wallUs;
+            cpuUs += s.cpuUs;
+            gcMs += s.gcMs;
+            jitMs += s.jitMs;
+        }
+
+        double perRepetition(long total) {
+            return count == 0 ? 0 : (double) total / count;
+        }
     }
 
     /** How many repetitions of about {@code repetitionUs} last at least {@code ms}; never fewer than {@code least}. */
@@ -112,18 +198,23 @@ public final class SteadyStateAB {
         String reports = "report.dir=" + scratch.resolve("reports") + (options.isEmpty() ? "" : "," + options);
         boolean attached = false;
         try (Repetitions child = new Repetitions(process, stderr)) {
-            List<Long> warmUp = child.run(WARM_UP);
+            List<Repetition> warmUp = child.run(WARM_UP);
             // the fastest of the last few: a workload the JIT is still speeding up (ECJ) would get phases too short
-            long repetitionUs = Collections.min(warmUp.subList(WARM_UP / 2, WARM_UP));
+            long repetitionUs = warmUp.subList(WARM_UP / 2, WARM_UP).stream().mapToLong(Repetition::wallUs).min().orElseThrow();
             int perPhase = repetitionsFor(phaseMs, repetitionUs, 2);
             int settle = repetitionsFor(settleMs, repetitionUs, 1);
-            Result r = new Result(perPhase, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            Result r = new Result(perPhase, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>(), new Spent(), new Spent(), new double[BLOCK.length], new ArrayList<>());
             for (int block = 0; block < harness.rounds(); block++) {
-                long without = 0;
-                long with = 0;
-                for (boolean agent : BLOCK) {
+                Spent with = new Spent();
+                Spent without = new Spent();
+                double[] phaseWallUs = new double[BLOCK.length];
+                for (int phase = 0; phase < BLOCK.length; phase++) {
+                    boolean agent = BLOCK[phase];
                     if (agent != attached) {
-                        if (agent) {
+                        if (SAME) {
+                            // no agent: the switch is only the settling that follows it
+                        } else if (agent) {
                             r.attachMs.add(AttachCost.command(java, harness.agent(), "attach", pid, reports));
                         } else {
                             r.stopMs.add(AttachCost.command(java, harness.agent(), "stop", pid));
@@ -131,16 +222,21 @@ public final class SteadyStateAB {
                         attached = agent;
                         child.run(settle);
                     }
-                    for (long us : child.run(perPhase)) {
-                        (agent ? r.with : r.without).add(us);
-                        if (agent) {
-                            with += us;
-                        } else {
-                            without += us;
-                        }
+                    for (Repetition rep : child.run(perPhase)) {
+                        (agent ? r.with : r.without).add(rep.wallUs());
+                        (agent ? with : without).add(rep);
+                        phaseWallUs[phase] += rep.wallUs();
                     }
                 }
-                r.blockRatios.add((double) with / without);
+                r.blockRatios.add((double) with.wallUs / without.wallUs);
+                r.cpuRatios.add((double) with.cpuUs / without.cpuUs);
+                r.spentWith.add(with);
+                r.spentWithout.add(without);
+                double blockMean = Arrays.stream(phaseWallUs).sum() / BLOCK.length;
+                r.phaseMeansMs.add(Arrays.stream(phaseWallUs).map(us -> us / perPhase / 1000).toArray());
+                for (int phase = 0; phase < BLOCK.length; phase++) {
+                    r.phaseShare[phase] += phaseWallUs[phase] / blockMean / harness.rounds();
+                }
             }
             if (attached) {
                 AttachCost.command(java, harness.agent(), "stop", pid);
@@ -163,18 +259,20 @@ public final class SteadyStateAB {
             this.replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         }
 
-        List<Long> run(int n) throws IOException {
+        List<Repetition> run(int n) throws IOException {
             commands.println("run " + n);
-            List<Long> us = new ArrayList<>();
+            List<Repetition> us = new ArrayList<>();
             for (String line; (line = replies.readLine()) != null; ) {
                 if (line.startsWith("ab-us ")) {
-                    us.add(Long.parseLong(line.substring("ab-us ".length())));
+                    us.add(Repetition.parse(line.substring("ab-us ".length())));
                 } else if (line.equals("ab-done")) {
                     return us;
                 }
                 // anything else is the workload's own output (Rhino prints its rounds)
             }
-            throw new IllegalStateException("the child JVM ended; see " + stderr);
+            // the scratch folder, the stderr file with it, is gone once this JVM ends: say what it said
+            throw new IllegalStateException("the child JVM ended; its stderr ends with:\n"
+                    + ThirdPartyOverhead.tail(Files.readString(stderr.toPath(), StandardCharsets.UTF_8)));
         }
 
         @Override
@@ -190,16 +288,33 @@ public final class SteadyStateAB {
     private static void child(String name, String mainClass, String[] args) throws Exception {
         Runnable repetition = repetition(name, mainClass, args);
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (String line; (line = commands.readLine()) != null && !line.equals("quit"); ) {
             int n = Integer.parseInt(line.substring("run ".length()));
             for (int i = 0; i < n; i++) {
+                long gcMs = gcMs();
+                long jitMs = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+                long cpuNs = threads.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
                 repetition.run();
-                System.out.println("ab-us " + TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start));
+                long wallNs = System.nanoTime() - start;
+                System.out.println("ab-us " + TimeUnit.NANOSECONDS.toMicros(wallNs)
+                        + " " + TimeUnit.NANOSECONDS.toMicros(threads.getCurrentThreadCpuTime() - cpuNs)
+                        + " " + (gcMs() - gcMs)
+                        + " " + (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitMs));
             }
             System.out.println("ab-done");
             System.out.flush();
         }
+    }
+
+    /** The collectors' accumulated pause and cycle time, as the JVM reports it. */
+    private static long gcMs() {
+        long ms = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     /**

@@ -275,7 +275,7 @@ public final class ThirdPartyOverhead {
         return value;
     }
 
-    private static String tail(String s) {
+    static String tail(String s) {
         return s.length() <= 4000 ? s : "..." + s.substring(s.length() - 4000);
     }
 

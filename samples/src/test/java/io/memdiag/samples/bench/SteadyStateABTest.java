@@ -25,4 +25,18 @@ class SteadyStateABTest {
         }
         assertThrows(IllegalArgumentException.class, () -> SteadyStateAB.repetition("lucene", "org.example.Missing", new String[0]));
     }
+
+    @Test
+    void theChildsFiguresAreReadInTheirOrderAndSummed() {
+        SteadyStateAB.Repetition r = SteadyStateAB.Repetition.parse("2531000 2490000 13 4");
+        assertEquals(new SteadyStateAB.Repetition(2_531_000, 2_490_000, 13, 4), r, "wall and CPU in µs, GC and JIT in ms");
+        SteadyStateAB.Spent spent = new SteadyStateAB.Spent();
+        spent.add(r);
+        spent.add(SteadyStateAB.Repetition.parse("2469000 2410000 7 0"));
+        assertEquals(5_000_000, spent.wallUs);
+        assertEquals(4_900_000, spent.cpuUs);
+        assertEquals(10.0, spent.perRepetition(spent.gcMs));
+        assertEquals(2.0, spent.perRepetition(spent.jitMs));
+        assertEquals(0.0, new SteadyStateAB.Spent().perRepetition(0), "no repetitions: nothing, not a division by zero");
+    }
 }

@@ -1,0 +1,44 @@
+package io.memdiag.samples.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SteadyStatePoolTest {
+
+    @Test
+    void blocksArePooledByJdkSettingAndWorkloadAcrossRuns() {
+        List<String> first = List.of(
+                "java 17.0.15; memdiag at its defaults, attached and stopped by PID; 2 blocks of phases (...)",
+                "workload    no agent (ms)     memdiag (ms)      a phase   memdiag / no agent (95 % interval)   within 3 %  attach ms  stop ms",
+                "rhino                2658             2877       2 runs                  1.075 (0.991-1.131) too few rounds        277      255",
+                "         per block: [1.062, 1.146]",
+                "         the workload thread's CPU, memdiag / no agent: 1.051 (1.002-1.090); per repetition ...",
+                "h2                   1637             1691       3 runs                  1.043 (0.959-1.120) too few rounds        235      243",
+                "         per block: [0.912]");
+        List<String> second = List.of(
+                "# a note on the run, which is no workload",
+                "java 17.0.9; memdiag at its defaults, attached and stopped by PID; 1 blocks of phases (...)",
+                "rhino                2658             2877       2 runs                  0.939 (0.939-0.939) too few rounds        277      255",
+                "         per block: [0.939]",
+                "java 25.0.1; A/A: nothing is attached, the \"memdiag\" phases run without an agent as the others do; 1 blocks",
+                "rhino                2031             1995       2 runs                  1.008 (1.008-1.008) too few rounds          0        0",
+                "         per block: [1.008]");
+        Map<String, List<Double>> pooled = SteadyStatePool.blocks(concat(first, second));
+        assertEquals(List.of(1.062, 1.146, 0.939), pooled.get("JDK 17; memdiag at its defaults, attached and stopped by PID\trhino"),
+                "the same JDK release and setting pool, whatever the update");
+        assertEquals(List.of(0.912), pooled.get("JDK 17; memdiag at its defaults, attached and stopped by PID\th2"));
+        assertEquals(List.of(1.008), pooled.get("JDK 25; A/A: nothing is attached, the \"memdiag\" phases run without an agent as the others do\trhino"),
+                "an A/A run stays apart");
+        assertEquals(3, pooled.size());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
