@@ -19,7 +19,6 @@ class AllocationProfileTest {
      */
     private static final int LIVE_SLOTS = 1 << 14;
 
-
     @Test
     void liveBytesFollowReachabilityAndAllocatedBytesAddUp() {
         RingBuffer ring = new RingBuffer(1024);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -124,18 +125,31 @@ public final class SteadyStateAB {
                 cpu.median(), cpu.low(), cpu.high(), r.spentWithout.perRepetition(r.spentWithout.gcMs), r.spentWith.perRepetition(r.spentWith.gcMs),
                 r.spentWithout.perRepetition(r.spentWithout.jitMs), r.spentWith.perRepetition(r.spentWith.jitMs));
         System.out.printf(Locale.ROOT, "         each phase's wall over its block's mean (off on on off): %s; each block's phases, mean repetition in ms: %s%n",
-                Arrays.stream(r.phaseShare).mapToObj(x -> String.format(Locale.ROOT, "%.3f", x)).toList(),
+                Arrays.stream(r.phaseShares()).mapToObj(x -> String.format(Locale.ROOT, "%.3f", x)).toList(),
                 r.phaseMeansMs.stream().map(b -> Arrays.stream(b).mapToObj(x -> String.format(Locale.ROOT, "%.0f", x)).toList().toString()).toList());
     }
 
     /**
      * Repetition times in microseconds, the per-block ratios of wall time and of the workload
      * thread's CPU, the attach and stop commands' times in milliseconds, what the repetitions
-     * with and without memdiag spent in all, and each phase's mean wall time over its block's
-     * (the first phase after a switch pays for a JIT still recompiling, if the settling was short).
+     * with and without memdiag spent in all, and each block's phase means in milliseconds, from
+     * which {@link #phaseShares} tells whether the first phase after a switch pays for a JIT still
+     * recompiling (the settling was too short).
      */
     record Result(int perPhase, List<Long> without, List<Long> with, List<Double> blockRatios, List<Long> attachMs, List<Long> stopMs,
-                  List<Double> cpuRatios, Spent spentWith, Spent spentWithout, double[] phaseShare, List<double[]> phaseMeansMs) {
+                  List<Double> cpuRatios, Spent spentWith, Spent spentWithout, List<double[]> phaseMeansMs) {
+
+        /** Each phase's mean over its block's mean, averaged over the blocks. */
+        double[] phaseShares() {
+            double[] share = new double[BLOCK.length];
+            for (double[] block : phaseMeansMs) {
+                double blockMean = Arrays.stream(block).average().orElseThrow();
+                for (int phase = 0; phase < BLOCK.length; phase++) {
+                    share[phase] += block[phase] / blockMean / phaseMeansMs.size();
+                }
+            }
+            return share;
+        }
     }
 
     /**
@@ -204,7 +218,7 @@ public final class SteadyStateAB {
             int perPhase = repetitionsFor(phaseMs, repetitionUs, 2);
             int settle = repetitionsFor(settleMs, repetitionUs, 1);
             Result r = new Result(perPhase, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>(), new Spent(), new Spent(), new double[BLOCK.length], new ArrayList<>());
+                    new ArrayList<>(), new Spent(), new Spent(), new ArrayList<>());
             for (int block = 0; block < harness.rounds(); block++) {
                 Spent with = new Spent();
                 Spent without = new Spent();
@@ -232,11 +246,7 @@ public final class SteadyStateAB {
                 r.cpuRatios.add((double) with.cpuUs / without.cpuUs);
                 r.spentWith.add(with);
                 r.spentWithout.add(without);
-                double blockMean = Arrays.stream(phaseWallUs).sum() / BLOCK.length;
                 r.phaseMeansMs.add(Arrays.stream(phaseWallUs).map(us -> us / perPhase / 1000).toArray());
-                for (int phase = 0; phase < BLOCK.length; phase++) {
-                    r.phaseShare[phase] += phaseWallUs[phase] / blockMean / harness.rounds();
-                }
             }
             if (attached) {
                 AttachCost.command(java, harness.agent(), "stop", pid);
@@ -289,11 +299,12 @@ public final class SteadyStateAB {
         Runnable repetition = repetition(name, mainClass, args);
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         for (String line; (line = commands.readLine()) != null && !line.equals("quit"); ) {
             int n = Integer.parseInt(line.substring("run ".length()));
             for (int i = 0; i < n; i++) {
                 long gcMs = gcMs();
-                long jitMs = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+                long jitMs = jit.getTotalCompilationTime();
                 long cpuNs = threads.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
                 repetition.run();
@@ -301,7 +312,7 @@ public final class SteadyStateAB {
                 System.out.println("ab-us " + TimeUnit.NANOSECONDS.toMicros(wallNs)
                         + " " + TimeUnit.NANOSECONDS.toMicros(threads.getCurrentThreadCpuTime() - cpuNs)
                         + " " + (gcMs() - gcMs)
-                        + " " + (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitMs));
+                        + " " + (jit.getTotalCompilationTime() - jitMs));
             }
             System.out.println("ab-done");
             System.out.flush();

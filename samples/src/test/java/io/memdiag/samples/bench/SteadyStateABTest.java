@@ -39,4 +39,17 @@ class SteadyStateABTest {
         assertEquals(2.0, spent.perRepetition(spent.jitMs));
         assertEquals(0.0, new SteadyStateAB.Spent().perRepetition(0), "no repetitions: nothing, not a division by zero");
     }
+
+    @Test
+    void eachPhasesShareIsItsMeanOverItsBlocksAveragedOverTheBlocks() {
+        SteadyStateAB.Result r = new SteadyStateAB.Result(2, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                new SteadyStateAB.Spent(), new SteadyStateAB.Spent(),
+                List.of(new double[] {2, 4, 4, 2}, new double[] {3, 3, 3, 3}));
+        double[] shares = r.phaseShares();
+        assertEquals(4, shares.length);
+        assertEquals((2.0 / 3 + 1) / 2, shares[0], 1e-9, "a block's scale does not weigh: each is taken over its own mean");
+        assertEquals((4.0 / 3 + 1) / 2, shares[1], 1e-9);
+        assertEquals(shares[1], shares[2], 1e-9);
+        assertEquals(shares[0], shares[3], 1e-9);
+    }
 }
