@@ -51,7 +51,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Besides wall time the child reports, per repetition, its own thread's CPU and the JVM's GC
  * and JIT time, so that a difference can be placed: in the workload's thread (slower code, or
  * hooks it runs) or beside it (collections, compilations, the sampler taking a core). Since the
- * sixteenth session.
+ * sixteenth session. And the whole process's CPU (since the seventeenth): a workload may do
+ * much of its work on threads of its own (ECJ parses and resolves on its "Compiler Processing
+ * Task" thread, about two thirds of its Java threads' CPU), where the calling thread's CPU does
+ * not see it; the process's CPU counts those threads, the JIT's and the agent's too.
  */
 public final class SteadyStateAB {
 
@@ -120,24 +123,27 @@ public final class SteadyStateAB {
         System.out.printf(Locale.ROOT, "         per block: %s%n", r.blockRatios.stream().map(x -> String.format(Locale.ROOT, "%.3f", x)).toList());
         // where a difference comes from: the workload's own thread (slower code), or the JVM's collectors and compilers
         MedianInterval cpu = MedianInterval.of(r.cpuRatios);
-        System.out.printf(Locale.ROOT, "         the workload thread's CPU, memdiag / no agent: %.3f (%.3f-%.3f); per repetition, no agent / memdiag:"
-                        + " GC %.1f / %.1f ms, JIT %.1f / %.1f ms%n",
-                cpu.median(), cpu.low(), cpu.high(), r.spentWithout.perRepetition(r.spentWithout.gcMs), r.spentWith.perRepetition(r.spentWith.gcMs),
-                r.spentWithout.perRepetition(r.spentWithout.jitMs), r.spentWith.perRepetition(r.spentWith.jitMs));
+        MedianInterval processCpu = MedianInterval.of(r.processCpuRatios);
+        System.out.printf(Locale.ROOT, "         the workload thread's CPU, memdiag / no agent: %.3f (%.3f-%.3f); the process's CPU: %.3f (%.3f-%.3f);"
+                        + " per repetition, no agent / memdiag: GC %.1f / %.1f ms, JIT %.1f / %.1f ms, process CPU %.0f / %.0f ms%n",
+                cpu.median(), cpu.low(), cpu.high(), processCpu.median(), processCpu.low(), processCpu.high(),
+                r.spentWithout.perRepetition(r.spentWithout.gcMs), r.spentWith.perRepetition(r.spentWith.gcMs),
+                r.spentWithout.perRepetition(r.spentWithout.jitMs), r.spentWith.perRepetition(r.spentWith.jitMs),
+                r.spentWithout.perRepetition(r.spentWithout.processCpuUs) / 1000, r.spentWith.perRepetition(r.spentWith.processCpuUs) / 1000);
         System.out.printf(Locale.ROOT, "         each phase's wall over its block's mean (off on on off): %s; each block's phases, mean repetition in ms: %s%n",
                 Arrays.stream(r.phaseShares()).mapToObj(x -> String.format(Locale.ROOT, "%.3f", x)).toList(),
                 r.phaseMeansMs.stream().map(b -> Arrays.stream(b).mapToObj(x -> String.format(Locale.ROOT, "%.0f", x)).toList().toString()).toList());
     }
 
     /**
-     * Repetition times in microseconds, the per-block ratios of wall time and of the workload
-     * thread's CPU, the attach and stop commands' times in milliseconds, what the repetitions
-     * with and without memdiag spent in all, and each block's phase means in milliseconds, from
-     * which {@link #phaseShares} tells whether the first phase after a switch pays for a JIT still
-     * recompiling (the settling was too short).
+     * Repetition times in microseconds, the per-block ratios of wall time, of the workload
+     * thread's CPU and of the process's CPU, the attach and stop commands' times in
+     * milliseconds, what the repetitions with and without memdiag spent in all, and each block's
+     * phase means in milliseconds, from which {@link #phaseShares} tells whether the first phase
+     * after a switch pays for a JIT still recompiling (the settling was too short).
      */
     record Result(int perPhase, List<Long> without, List<Long> with, List<Double> blockRatios, List<Long> attachMs, List<Long> stopMs,
-                  List<Double> cpuRatios, Spent spentWith, Spent spentWithout, List<double[]> phaseMeansMs) {
+                  List<Double> cpuRatios, List<Double> processCpuRatios, Spent spentWith, Spent spentWithout, List<double[]> phaseMeansMs) {
 
         /** Each phase's mean over its block's mean, averaged over the blocks. */
         double[] phaseShares() {
@@ -153,14 +159,15 @@ public final class SteadyStateAB {
     }
 
     /**
-     * One repetition as the child measured it: wall and its own thread's CPU in microseconds, and
-     * the collectors' and the JIT compilers' time in milliseconds while it ran (the whole JVM's,
-     * the agent's threads included).
+     * One repetition as the child measured it: wall and its own thread's CPU in microseconds, the
+     * collectors' and the JIT compilers' time in milliseconds while it ran (the whole JVM's, the
+     * agent's threads included), and the whole process's CPU in microseconds.
      */
-    record Repetition(long wallUs, long cpuUs, long gcMs, long jitMs) {
+    record Repetition(long wallUs, long cpuUs, long gcMs, long jitMs, long processCpuUs) {
         static Repetition parse(String figures) {
             String[] f = figures.trim().split(" ");
-            return new Repetition(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+            return new Repetition(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                    Long.parseLong(f[4]));
         }
     }
 
@@ -171,6 +178,7 @@ public final class SteadyStateAB {
         long cpuUs;
         long gcMs;
         long jitMs;
+        long processCpuUs;
 
         void add(Repetition r) {
             count++;
@@ -178,6 +186,7 @@ public final class SteadyStateAB {
             cpuUs += r.cpuUs();
             gcMs += r.gcMs();
             jitMs += r.jitMs();
+            processCpuUs += r.processCpuUs();
         }
 
         void add(Spent s) {
@@ -186,6 +195,7 @@ public final class SteadyStateAB {
             cpuUs += s.cpuUs;
             gcMs += s.gcMs;
             jitMs += s.jitMs;
+            processCpuUs += s.processCpuUs;
         }
 
         double perRepetition(long total) {
@@ -218,7 +228,7 @@ public final class SteadyStateAB {
             int perPhase = repetitionsFor(phaseMs, repetitionUs, 2);
             int settle = repetitionsFor(settleMs, repetitionUs, 1);
             Result r = new Result(perPhase, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>(), new Spent(), new Spent(), new ArrayList<>());
+                    new ArrayList<>(), new ArrayList<>(), new Spent(), new Spent(), new ArrayList<>());
             for (int block = 0; block < harness.rounds(); block++) {
                 Spent with = new Spent();
                 Spent without = new Spent();
@@ -244,6 +254,7 @@ public final class SteadyStateAB {
                 }
                 r.blockRatios.add((double) with.wallUs / without.wallUs);
                 r.cpuRatios.add((double) with.cpuUs / without.cpuUs);
+                r.processCpuRatios.add((double) with.processCpuUs / without.processCpuUs);
                 r.spentWith.add(with);
                 r.spentWithout.add(without);
                 r.phaseMeansMs.add(Arrays.stream(phaseWallUs).map(us -> us / perPhase / 1000).toArray());
@@ -300,19 +311,22 @@ public final class SteadyStateAB {
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        com.sun.management.OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class);
         for (String line; (line = commands.readLine()) != null && !line.equals("quit"); ) {
             int n = Integer.parseInt(line.substring("run ".length()));
             for (int i = 0; i < n; i++) {
                 long gcMs = gcMs();
                 long jitMs = jit.getTotalCompilationTime();
                 long cpuNs = threads.getCurrentThreadCpuTime();
+                long processCpuNs = os.getProcessCpuTime();
                 long start = System.nanoTime();
                 repetition.run();
                 long wallNs = System.nanoTime() - start;
                 System.out.println("ab-us " + TimeUnit.NANOSECONDS.toMicros(wallNs)
                         + " " + TimeUnit.NANOSECONDS.toMicros(threads.getCurrentThreadCpuTime() - cpuNs)
                         + " " + (gcMs() - gcMs)
-                        + " " + (jit.getTotalCompilationTime() - jitMs));
+                        + " " + (jit.getTotalCompilationTime() - jitMs)
+                        + " " + TimeUnit.NANOSECONDS.toMicros(os.getProcessCpuTime() - processCpuNs));
             }
             System.out.println("ab-done");
             System.out.flush();

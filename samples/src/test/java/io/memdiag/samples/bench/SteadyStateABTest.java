@@ -28,13 +28,15 @@ class SteadyStateABTest {
 
     @Test
     void theChildsFiguresAreReadInTheirOrderAndSummed() {
-        SteadyStateAB.Repetition r = SteadyStateAB.Repetition.parse("2531000 2490000 13 4");
-        assertEquals(new SteadyStateAB.Repetition(2_531_000, 2_490_000, 13, 4), r, "wall and CPU in µs, GC and JIT in ms");
+        SteadyStateAB.Repetition r = SteadyStateAB.Repetition.parse("2531000 2490000 13 4 3720000");
+        assertEquals(new SteadyStateAB.Repetition(2_531_000, 2_490_000, 13, 4, 3_720_000), r,
+                "wall and the thread's CPU in µs, GC and JIT in ms, the process's CPU in µs");
         SteadyStateAB.Spent spent = new SteadyStateAB.Spent();
         spent.add(r);
-        spent.add(SteadyStateAB.Repetition.parse("2469000 2410000 7 0"));
+        spent.add(SteadyStateAB.Repetition.parse("2469000 2410000 7 0 2880000"));
         assertEquals(5_000_000, spent.wallUs);
         assertEquals(4_900_000, spent.cpuUs);
+        assertEquals(6_600_000, spent.processCpuUs);
         assertEquals(10.0, spent.perRepetition(spent.gcMs));
         assertEquals(2.0, spent.perRepetition(spent.jitMs));
         assertEquals(0.0, new SteadyStateAB.Spent().perRepetition(0), "no repetitions: nothing, not a division by zero");
@@ -42,7 +44,7 @@ class SteadyStateABTest {
 
     @Test
     void eachPhasesShareIsItsMeanOverItsBlocksAveragedOverTheBlocks() {
-        SteadyStateAB.Result r = new SteadyStateAB.Result(2, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+        SteadyStateAB.Result r = new SteadyStateAB.Result(2, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                 new SteadyStateAB.Spent(), new SteadyStateAB.Spent(),
                 List.of(new double[] {2, 4, 4, 2}, new double[] {3, 3, 3, 3}));
         double[] shares = r.phaseShares();

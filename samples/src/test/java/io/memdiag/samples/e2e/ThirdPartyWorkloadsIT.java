@@ -66,7 +66,7 @@ class ThirdPartyWorkloadsIT {
      * The in-process harness at smoke size, one block, on H2: the child repeats the workload, the
      * jar's attach and stop succeed on it by PID (a failed command fails the harness), and the
      * ratio row comes out, judged "too few rounds" after one block, with the line that places it
-     * (the workload thread's CPU, GC and JIT time).
+     * (the workload thread's CPU, the process's, GC and JIT time).
      */
     @Test
     void theSteadyStateHarnessAttachesStopsAndPrintsItsRatio() throws Exception {
@@ -74,8 +74,10 @@ class ThirdPartyWorkloadsIT {
         Files.createDirectories(out);
         String output = runOnH2AtSmokeSize(SteadyStateAB.class, List.of(), out);
         assertTrue(output.matches("(?s).*\\nh2 +\\d+ +\\d+ +\\d+ runs +[0-9.]+ \\([0-9.]+-[0-9.]+\\) +too few rounds +\\d+ +\\d+\\n.*"), output);
-        // the child's own figures came back: its thread's CPU (a positive ratio) and the JVM's GC and JIT time
-        assertTrue(output.matches("(?s).*the workload thread's CPU, memdiag / no agent: (?!0\\.000)[0-9]+\\.[0-9]{3} \\(.*GC [0-9.]+ / [0-9.]+ ms, JIT [0-9.]+ / [0-9.]+ ms\\n.*"), output);
+        // the child's own figures came back: its thread's and its process's CPU (positive ratios), the JVM's GC and JIT
+        // time, and the process's CPU per repetition
+        assertTrue(output.matches("(?s).*the workload thread's CPU, memdiag / no agent: (?!0\\.000)[0-9]+\\.[0-9]{3} \\(.*the process's CPU: (?!0\\.000)[0-9]+\\.[0-9]{3} \\("
+                + ".*GC [0-9.]+ / [0-9.]+ ms, JIT [0-9.]+ / [0-9.]+ ms, process CPU [0-9]+ / [0-9]+ ms\\n.*"), output);
     }
 
     /**
