@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 /**
  * The agent's cost once a program is past its start, measured inside one JVM, where the spread
@@ -115,35 +116,47 @@ public final class SteadyStateAB {
     }
 
     private static void print(ThirdPartyWorkload w, Result r) {
-        MedianInterval ratio = MedianInterval.of(r.blockRatios);
+        List<Double> blockRatios = r.ratios(s -> s.wallUs);
+        MedianInterval ratio = MedianInterval.of(blockRatios);
         System.out.printf(Locale.ROOT, "%-8s %16d %16d %12s %36s %12s %10d %8d%n", w.name(), Medians.of(r.without) / 1000,
                 Medians.of(r.with) / 1000, r.perPhase + " runs",
                 String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", ratio.median(), ratio.low(), ratio.high()), ratio.atMost(1.03),
                 r.attachMs.isEmpty() ? 0 : Medians.of(r.attachMs), r.stopMs.isEmpty() ? 0 : Medians.of(r.stopMs));
-        System.out.printf(Locale.ROOT, "         per block: %s%n", r.blockRatios.stream().map(x -> String.format(Locale.ROOT, "%.3f", x)).toList());
+        System.out.printf(Locale.ROOT, "         per block: %s%n", blockRatios.stream().map(x -> String.format(Locale.ROOT, "%.3f", x)).toList());
         // where a difference comes from: the workload's own thread (slower code), or the JVM's collectors and compilers
-        MedianInterval cpu = MedianInterval.of(r.cpuRatios);
-        MedianInterval processCpu = MedianInterval.of(r.processCpuRatios);
+        MedianInterval cpu = MedianInterval.of(r.ratios(s -> s.cpuUs));
+        MedianInterval processCpu = MedianInterval.of(r.ratios(s -> s.processCpuUs));
+        Spent without = Spent.sum(r.blocksWithout);
+        Spent with = Spent.sum(r.blocksWith);
         System.out.printf(Locale.ROOT, "         the workload thread's CPU, memdiag / no agent: %.3f (%.3f-%.3f); the process's CPU: %.3f (%.3f-%.3f);"
                         + " per repetition, no agent / memdiag: GC %.1f / %.1f ms, JIT %.1f / %.1f ms, process CPU %.0f / %.0f ms%n",
                 cpu.median(), cpu.low(), cpu.high(), processCpu.median(), processCpu.low(), processCpu.high(),
-                r.spentWithout.perRepetition(r.spentWithout.gcMs), r.spentWith.perRepetition(r.spentWith.gcMs),
-                r.spentWithout.perRepetition(r.spentWithout.jitMs), r.spentWith.perRepetition(r.spentWith.jitMs),
-                r.spentWithout.perRepetition(r.spentWithout.processCpuUs) / 1000, r.spentWith.perRepetition(r.spentWith.processCpuUs) / 1000);
+                without.perRepetition(without.gcMs), with.perRepetition(with.gcMs),
+                without.perRepetition(without.jitMs), with.perRepetition(with.jitMs),
+                without.perRepetition(without.processCpuUs) / 1000, with.perRepetition(with.processCpuUs) / 1000);
         System.out.printf(Locale.ROOT, "         each phase's wall over its block's mean (off on on off): %s; each block's phases, mean repetition in ms: %s%n",
                 Arrays.stream(r.phaseShares()).mapToObj(x -> String.format(Locale.ROOT, "%.3f", x)).toList(),
                 r.phaseMeansMs.stream().map(b -> Arrays.stream(b).mapToObj(x -> String.format(Locale.ROOT, "%.0f", x)).toList().toString()).toList());
     }
 
     /**
-     * Repetition times in microseconds, the per-block ratios of wall time, of the workload
-     * thread's CPU and of the process's CPU, the attach and stop commands' times in
-     * milliseconds, what the repetitions with and without memdiag spent in all, and each block's
-     * phase means in milliseconds, from which {@link #phaseShares} tells whether the first phase
-     * after a switch pays for a JIT still recompiling (the settling was too short).
+     * Repetition times in microseconds, the attach and stop commands' times in milliseconds,
+     * what each block's repetitions with and without memdiag spent, from which {@link #ratios}
+     * gives the per-block ratio of any figure, and each block's phase means in milliseconds, from
+     * which {@link #phaseShares} tells whether the first phase after a switch pays for a JIT still
+     * recompiling (the settling was too short).
      */
-    record Result(int perPhase, List<Long> without, List<Long> with, List<Double> blockRatios, List<Long> attachMs, List<Long> stopMs,
-                  List<Double> cpuRatios, List<Double> processCpuRatios, Spent spentWith, Spent spentWithout, List<double[]> phaseMeansMs) {
+    record Result(int perPhase, List<Long> without, List<Long> with, List<Long> attachMs, List<Long> stopMs,
+                  List<Spent> blocksWith, List<Spent> blocksWithout, List<double[]> phaseMeansMs) {
+
+        /** Per block, the figure's sum with memdiag over its sum without. */
+        List<Double> ratios(ToLongFunction<Spent> figure) {
+            List<Double> ratios = new ArrayList<>(blocksWith.size());
+            for (int block = 0; block < blocksWith.size(); block++) {
+                ratios.add((double) figure.applyAsLong(blocksWith.get(block)) / figure.applyAsLong(blocksWithout.get(block)));
+            }
+            return ratios;
+        }
 
         /** Each phase's mean over its block's mean, averaged over the blocks. */
         double[] phaseShares() {
@@ -189,13 +202,17 @@ public final class SteadyStateAB {
             processCpuUs += r.processCpuUs();
         }
 
-        void add(Spent s) {
-            count += s.count;
-            wallUs += s.wallUs;
-            cpuUs += s.cpuUs;
-            gcMs += s.gcMs;
-            jitMs += s.jitMs;
-            processCpuUs += s.processCpuUs;
+        static Spent sum(List<Spent> parts) {
+            Spent all = new Spent();
+            for (Spent s : parts) {
+                all.count += s.count;
+                all.wallUs += s.wallUs;
+                all.cpuUs += s.cpuUs;
+                all.gcMs += s.gcMs;
+                all.jitMs += s.jitMs;
+                all.processCpuUs += s.processCpuUs;
+            }
+            return all;
         }
 
         double perRepetition(long total) {
@@ -227,8 +244,8 @@ public final class SteadyStateAB {
             long repetitionUs = warmUp.subList(WARM_UP / 2, WARM_UP).stream().mapToLong(Repetition::wallUs).min().orElseThrow();
             int perPhase = repetitionsFor(phaseMs, repetitionUs, 2);
             int settle = repetitionsFor(settleMs, repetitionUs, 1);
-            Result r = new Result(perPhase, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>(), new ArrayList<>(), new Spent(), new Spent(), new ArrayList<>());
+            Result r = new Result(perPhase, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
             for (int block = 0; block < harness.rounds(); block++) {
                 Spent with = new Spent();
                 Spent without = new Spent();
@@ -252,11 +269,8 @@ public final class SteadyStateAB {
                         phaseWallUs[phase] += rep.wallUs();
                     }
                 }
-                r.blockRatios.add((double) with.wallUs / without.wallUs);
-                r.cpuRatios.add((double) with.cpuUs / without.cpuUs);
-                r.processCpuRatios.add((double) with.processCpuUs / without.processCpuUs);
-                r.spentWith.add(with);
-                r.spentWithout.add(without);
+                r.blocksWith.add(with);
+                r.blocksWithout.add(without);
                 r.phaseMeansMs.add(Arrays.stream(phaseWallUs).map(us -> us / perPhase / 1000).toArray());
             }
             if (attached) {

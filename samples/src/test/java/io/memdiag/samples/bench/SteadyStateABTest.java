@@ -43,9 +43,22 @@ class SteadyStateABTest {
     }
 
     @Test
+    void eachBlocksRatioIsWhatItsMemdiagPhasesSpentOverWhatItsOthersDid() {
+        SteadyStateAB.Spent with = new SteadyStateAB.Spent();
+        with.add(SteadyStateAB.Repetition.parse("1100 500 0 0 3000"));
+        SteadyStateAB.Spent without = new SteadyStateAB.Spent();
+        without.add(SteadyStateAB.Repetition.parse("1000 400 0 0 2000"));
+        SteadyStateAB.Result r = new SteadyStateAB.Result(1, List.of(), List.of(), List.of(), List.of(), List.of(with, without),
+                List.of(without, without), List.of());
+        assertEquals(List.of(1.1, 1.0), r.ratios(s -> s.wallUs));
+        assertEquals(List.of(1.25, 1.0), r.ratios(s -> s.cpuUs));
+        assertEquals(List.of(1.5, 1.0), r.ratios(s -> s.processCpuUs));
+        assertEquals(3, SteadyStateAB.Spent.sum(List.of(with, without, without)).count, "totals add the blocks' repetitions");
+    }
+
+    @Test
     void eachPhasesShareIsItsMeanOverItsBlocksAveragedOverTheBlocks() {
-        SteadyStateAB.Result r = new SteadyStateAB.Result(2, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                new SteadyStateAB.Spent(), new SteadyStateAB.Spent(),
+        SteadyStateAB.Result r = new SteadyStateAB.Result(2, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                 List.of(new double[] {2, 4, 4, 2}, new double[] {3, 3, 3, 3}));
         double[] shares = r.phaseShares();
         assertEquals(4, shares.length);
