@@ -22,6 +22,10 @@ public final class Opener {
         tracker.opened(ResourceKind.FILE_INPUT_STREAM_CODE, a, "/tmp/a"); tracker.opened(ResourceKind.FILE_INPUT_STREAM_CODE, b, "/tmp/b");
     }
 
+    public static void openRandomAccessFile(ResourceTracker tracker, Object resource) {
+        tracker.opened(ResourceKind.RANDOM_ACCESS_FILE_CODE, resource, "/tmp/r");
+    }
+
     public static void openFromCaller(ResourceTracker tracker, Object resource) {
         open(tracker, resource);
     }

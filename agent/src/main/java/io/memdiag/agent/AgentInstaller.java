@@ -134,7 +134,8 @@ public final class AgentInstaller {
         LogbackReportWriter writer = new LogbackReportWriter(dir.path(), pid, options.logMaxSize());
         FailureLog failures = new FailureLog(writer.diagnostics());
         ResourceTracker resources = options.resources()
-                ? new ResourceTracker(options.resourcesMax(), MAX_SITES, options.resourcesStackDepth(), options.resourcesTrack()) : null;
+                ? new ResourceTracker(options.resourcesMax(), MAX_SITES, options.resourcesStackDepth(), options.resourcesTrack(),
+                        options.resourcesWalks()) : null;
         ThreadTracker threadTracker = options.threads() ? new ThreadTracker(MAX_THREAD_SITES, options.resourcesStackDepth()) : null;
         MemdiagEngine engine = new MemdiagEngine(options, new LiveProbes(), writer, Analyzer.forContainerThreshold(options.containerThreshold() / 100.0),
                 failures, new AgentThreads("sampler"), resources, threadTracker);

@@ -50,15 +50,22 @@ public final class ResourceLeakDetector implements Detector {
                 growing.add(s);
             }
         }
+        for (ResourceSnapshot.SiteStats s : r.unattributed()) { // after the sites: a named site is told first
+            if (s.growing(GROWING_POINTS, GROWING_MIN_RISE)) {
+                growing.add(s);
+            }
+        }
         boolean exhausted = r.exhaustions() > 0;
         if (leaked == 0 && growing.isEmpty() && fdShare < FD_PRESSURE && !exhausted) {
             return Optional.empty();
         }
         List<ResourceSnapshot.SiteStats> named = new ArrayList<>();
         Map<ResourceKind, Long> leakedByKind = new EnumMap<>(ResourceKind.class);
-        for (ResourceSnapshot.SiteStats s : r.sites()) {
-            if (s.collectedUnclosed() > 0) {
-                leakedByKind.merge(s.kind(), s.collectedUnclosed(), Long::sum);
+        for (List<ResourceSnapshot.SiteStats> list : List.of(r.sites(), r.unattributed())) {
+            for (ResourceSnapshot.SiteStats s : list) {
+                if (s.collectedUnclosed() > 0) {
+                    leakedByKind.merge(s.kind(), s.collectedUnclosed(), Long::sum);
+                }
             }
         }
         for (ResourceSnapshot.SiteStats s : r.sites()) { // sorted: leaks first, then most open
@@ -67,7 +74,7 @@ public final class ResourceLeakDetector implements Detector {
             }
         }
         for (ResourceSnapshot.SiteStats s : growing) {
-            if (named.size() < SITES_NAMED && !named.contains(s)) {
+            if (named.size() < SITES_NAMED && !named.contains(s) && !r.unattributed().contains(s)) {
                 named.add(s);
             }
         }
@@ -85,6 +92,8 @@ public final class ResourceLeakDetector implements Detector {
         evidence.put("openFds", fds >= 0 ? fds : null);
         evidence.put("fdLimit", fdKnown ? limit : null);
         evidence.put("notTracked", r.tableOverflow() + r.siteOverflow());
+        evidence.put("notAttributed", r.notAttributed());
+        evidence.put("collectedUnclosedNotAttributed", r.collectedUnclosedNotAttributed());
         evidence.put("tooManyOpenFiles", r.exhaustions());
 
         String summary;
@@ -94,15 +103,22 @@ public final class ResourceLeakDetector implements Detector {
                             + " (" + named.get(0).openNow() + " open" + (named.get(0).collectedUnclosed() > 0
                             ? ", " + named.get(0).collectedUnclosed() + " leaked" : "") + ")");
         } else if (leaked > 0) {
-            ResourceSnapshot.SiteStats top = named.get(0);
-            summary = leaked + " resource" + (leaked == 1 ? " was" : "s were") + " garbage-collected without close(): "
-                    + (top.kind() == ResourceKind.AUTO_CLOSEABLE && top.example() != null ? top.example() : simpleName(top.kind()))
-                    + " x" + top.collectedUnclosed() + " opened at " + top.site()
-                    + (named.size() > 1 ? " and " + (named.size() - 1) + " more site" + (named.size() > 2 ? "s" : "") : "");
+            long leakedAtSites = leaked - r.collectedUnclosedNotAttributed();
+            summary = leaked + " resource" + (leaked == 1 ? " was" : "s were") + " garbage-collected without close(): ";
+            if (leakedAtSites > 0) {
+                ResourceSnapshot.SiteStats top = named.get(0);
+                summary += (top.kind() == ResourceKind.AUTO_CLOSEABLE && top.example() != null ? top.example() : simpleName(top.kind()))
+                        + " x" + top.collectedUnclosed() + " opened at " + top.site()
+                        + (named.size() > 1 ? " and " + (named.size() - 1) + " more site" + (named.size() > 2 ? "s" : "") : "")
+                        + (leakedAtSites < leaked ? "; " + (leaked - leakedAtSites) + " more from " + notLookedUp(r) : "");
+            } else {
+                summary += "all from " + notLookedUp(r);
+            }
         } else if (!growing.isEmpty()) {
             ResourceSnapshot.SiteStats top = growing.get(0);
             long[] h = top.openHistory();
-            summary = simpleName(top.kind()) + " opened at " + top.site() + " keep piling up: " + top.openNow() + " open, up from "
+            summary = simpleName(top.kind()) + (r.unattributed().contains(top) ? " from " + notLookedUp(r) : " opened at " + top.site())
+                    + " keep piling up: " + top.openNow() + " open, up from "
                     + h[h.length - GROWING_POINTS] + " " + (GROWING_POINTS - 1) + " reports ago, none collected"
                     + (growing.size() > 1 ? "; " + (growing.size() - 1) + " more site" + (growing.size() > 2 ? "s" : "") + " likewise" : "");
         } else {
@@ -114,8 +130,19 @@ public final class ResourceLeakDetector implements Detector {
         for (ResourceSnapshot.SiteStats s : named) {
             sites.add(s.site());
         }
-        return Optional.of(new Verdict(VerdictKind.RESOURCE_LEAK, severity, summary, evidence,
-                advice(named, exhausted ? 1.0 : fdShare), sites));
+        List<String> advice = advice(named, exhausted ? 1.0 : fdShare);
+        if (r.collectedUnclosedNotAttributed() > 0 || growing.stream().anyMatch(r.unattributed()::contains)) {
+            advice.add(1, "Sites are looked up for " + r.walksPerSecond() + " opens a second at most (resources.walks), sampled at random"
+                    + " beyond half of that, so the sites named are a sample and the leaks among the other " + r.notAttributed()
+                    + " opens have no site. To name every open, run with a higher resources.walks (or stop and attach again with it): each lookup is a stack walk,"
+                    + " a few microseconds once compiled and tens before.");
+        }
+        return Optional.of(new Verdict(VerdictKind.RESOURCE_LEAK, severity, summary, evidence, advice, sites));
+    }
+
+    /** The opens without a site, in words. */
+    private static String notLookedUp(ResourceSnapshot r) {
+        return "opens whose site was not looked up (beyond resources.walks=" + r.walksPerSecond() + " a second)";
     }
 
     private static List<String> advice(List<ResourceSnapshot.SiteStats> named, double fdShare) {

@@ -34,6 +34,7 @@ public final class AgentOptions {
             new Option("resources", "on", "track files, channels and directory streams from open to close (off: no hooks on them)"),
             new Option("resources.max", "65536", "open resources tracked at once; beyond it opens are counted, not tracked"),
             new Option("resources.stack.depth", "8", "frames kept per opening site's stack (captured at most once a second per site)"),
+            new Option("resources.walks", "100", "opening sites looked up per second at most (a stack walk each); beyond half of it opens are sampled at random for their site, and the others are tracked under their kind without one"),
             new Option("container.threshold", "90", "CONTAINER_RISK fires when RSS reaches this percentage of the cgroup memory limit (50 to 99)"),
             new Option("threads", "on", "track which code starts threads and how many of them stay alive (THREAD_LEAK)"),
             new Option("resources.track", "(none)", "also track AutoCloseable types in these packages or classes, separated by ';' (e.g. org.h2.jdbc;com.zaxxer.hikari)"),
@@ -71,6 +72,7 @@ public final class AgentOptions {
     private boolean resources = true;
     private int resourcesMax = 65536;
     private int resourcesStackDepth = 8;
+    private int resourcesWalks = 100;
     private List<String> resourcesTrack = List.of();
     private boolean threads = true;
     /** Off by default: see io.memdiag.agent.SamplerCompilation for the compiler memory it saves. */
@@ -165,6 +167,9 @@ public final class AgentOptions {
                 break;
             case "resources.stack.depth":
                 resourcesStackDepth = (int) number(key, value, 1, 256);
+                break;
+            case "resources.walks":
+                resourcesWalks = (int) number(key, value, 1, 10_000_000);
                 break;
             case "resources.track":
                 resourcesTrack = prefixes(key, value);
@@ -349,6 +354,11 @@ public final class AgentOptions {
 
     public int resourcesStackDepth() {
         return resourcesStackDepth;
+    }
+
+    /** Opening sites looked up per second at most; the other opens are tracked without a site. */
+    public int resourcesWalks() {
+        return resourcesWalks;
     }
 
     public boolean samplerC2() {

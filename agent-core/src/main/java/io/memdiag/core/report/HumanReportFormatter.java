@@ -160,6 +160,16 @@ public final class HumanReportFormatter {
                 .append(s.tableOverflow() + s.siteOverflow() > 0
                         ? " (not tracked: " + s.tableOverflow() + " table full, " + s.siteOverflow() + " site table full)" : "")
                 .append('\n');
+        if (!s.unattributed().isEmpty()) {
+            sb.append("  site not looked up for ").append(s.notAttributed()).append(" opens (beyond resources.walks=")
+                    .append(s.walksPerSecond()).append(" a second; the sites below are a sample):");
+            for (ResourceSnapshot.SiteStats kind : s.unattributed()) {
+                sb.append(' ').append(kind.kind()).append(" x").append(kind.openNow()).append(" open, ")
+                        .append(kind.collectedUnclosed()).append(" leaked (opened ").append(kind.opened()).append(");");
+            }
+            sb.setLength(sb.length() - 1);
+            sb.append('\n');
+        }
         int listed = 0;
         for (ResourceSnapshot.SiteStats site : s.sites()) {
             if (listed++ == JsonReportFormatter.REPORTED_SITES || site.openNow() + site.collectedUnclosed() == 0) {

@@ -195,6 +195,13 @@ public final class JsonReportFormatter {
         m.put("oldestOpenMs", s.oldestOpenAtMillis() < 0 ? null : Math.max(0, s.takenAtMillis() - s.oldestOpenAtMillis()));
         m.put("tableOverflow", s.tableOverflow());
         m.put("siteOverflow", s.siteOverflow());
+        m.put("walksPerSecond", s.walksPerSecond());
+        m.put("notAttributed", s.notAttributed());
+        List<Object> unattributed = new ArrayList<>();
+        for (ResourceSnapshot.SiteStats kind : s.unattributed()) {
+            unattributed.add(counts(new LinkedHashMap<>(), kind));
+        }
+        m.put("notAttributedByKind", unattributed);
         List<Object> sites = new ArrayList<>();
         for (ResourceSnapshot.SiteStats site : s.sites()) {
             if (sites.size() == REPORTED_SITES) {
@@ -202,16 +209,22 @@ public final class JsonReportFormatter {
             }
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("site", site.site());
-            e.put("kind", site.kind());
+            counts(e, site);
             e.put("example", site.example());
-            e.put("opened", site.opened());
-            e.put("closed", site.closed());
-            e.put("collectedUnclosed", site.collectedUnclosed());
-            e.put("openNow", site.openNow());
             e.put("stack", site.stack());
             sites.add(e);
         }
         m.put("sites", sites);
+        return m;
+    }
+
+    /** A site's or a kind's counts: what both the sites and the opens without a site report. */
+    private static Map<String, Object> counts(Map<String, Object> m, ResourceSnapshot.SiteStats s) {
+        m.put("kind", s.kind());
+        m.put("opened", s.opened());
+        m.put("closed", s.closed());
+        m.put("collectedUnclosed", s.collectedUnclosed());
+        m.put("openNow", s.openNow());
         return m;
     }
 

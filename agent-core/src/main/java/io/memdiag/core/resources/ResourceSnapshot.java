@@ -1,6 +1,7 @@
 package io.memdiag.core.resources;
 
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Resource tracking at one moment, for analysis and reports.
@@ -12,12 +13,24 @@ import java.util.List;
  * @param oldestOpenAtMillis   open time of the oldest resource still open, or -1
  * @param exhaustions          opens that failed with "Too many open files" since start
  * @param sites                per site, leaks first
+ * @param unattributed         per kind, the opens whose site was not looked up (beyond
+ *                             {@code walksPerSecond}): their {@code site} says so; counted in the
+ *                             totals, never named as a site
+ * @param walksPerSecond       resources.walks: opening sites looked up per second at most
  */
 public record ResourceSnapshot(long takenAtMillis, long tracked, long tableOverflow, long siteOverflow,
-                               long oldestOpenAtMillis, long exhaustions, List<SiteStats> sites) {
+                               long oldestOpenAtMillis, long exhaustions, List<SiteStats> sites,
+                               List<SiteStats> unattributed, int walksPerSecond) {
 
     public ResourceSnapshot {
         sites = List.copyOf(sites);
+        unattributed = List.copyOf(unattributed);
+    }
+
+    /** Every open looked up (tests). */
+    public ResourceSnapshot(long takenAtMillis, long tracked, long tableOverflow, long siteOverflow,
+                            long oldestOpenAtMillis, long exhaustions, List<SiteStats> sites) {
+        this(takenAtMillis, tracked, tableOverflow, siteOverflow, oldestOpenAtMillis, exhaustions, sites, List.of(), Integer.MAX_VALUE);
     }
 
     /** Without exhaustions (tests). */
@@ -61,18 +74,30 @@ public record ResourceSnapshot(long takenAtMillis, long tracked, long tableOverf
         }
     }
 
+    /** Open now, at every site and among the opens not looked up. */
     public long openNow() {
-        long n = 0;
-        for (SiteStats s : sites) {
-            n += s.openNow();
-        }
-        return n;
+        return sum(sites, SiteStats::openNow) + sum(unattributed, SiteStats::openNow);
     }
 
+    /** Garbage-collected while open, at every site and among the opens not looked up. */
     public long collectedUnclosed() {
+        return sum(sites, SiteStats::collectedUnclosed) + sum(unattributed, SiteStats::collectedUnclosed);
+    }
+
+    /** Opens whose site was not looked up, every kind. */
+    public long notAttributed() {
+        return sum(unattributed, SiteStats::opened);
+    }
+
+    /** Leaks among the opens whose site was not looked up. */
+    public long collectedUnclosedNotAttributed() {
+        return sum(unattributed, SiteStats::collectedUnclosed);
+    }
+
+    private static long sum(List<SiteStats> stats, ToLongFunction<SiteStats> figure) {
         long n = 0;
-        for (SiteStats s : sites) {
-            n += s.collectedUnclosed();
+        for (SiteStats s : stats) {
+            n += figure.applyAsLong(s);
         }
         return n;
     }

@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * which were garbage-collected without close().
  *
  * <p>{@link #opened} and {@link #closed} run on application threads inside the hooks (behind
- * the bridge's re-entrancy guard): they find the opening site with a short stack walk, take a
- * full stack only when the site's once-a-second budget allows, and put the entry into a
- * lock-free bounded table. Unlike ring-buffer events this path allocates (the phantom
+ * the bridge's re-entrancy guard): they find the opening site with a short stack walk (as many a
+ * second as {@link SiteWalkBudget} allows; beyond it, opens are tracked under their kind's
+ * "site not looked up" record), take a full stack only when the site's once-a-second budget
+ * allows, and put the entry into a lock-free bounded table. Unlike ring-buffer events this path allocates (the phantom
  * reference, the walk), which is small next to the system call of an open. {@link #drain} runs
  * on the sampler thread and turns collected-while-open entries into leaks.
  */
@@ -23,6 +24,7 @@ public final class ResourceTracker {
     private final ResourceTable table;
     private final SiteTable sites;
     private final StackCapture stacks;
+    private final SiteWalkBudget walks;
     private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
     private final AtomicLong tracked = new AtomicLong();
     private final AtomicLong exhaustions = new AtomicLong();
@@ -48,9 +50,15 @@ public final class ResourceTracker {
      *                        application code that asked the driver for it, not the driver
      */
     public ResourceTracker(int maxOpen, int maxSites, int depth, List<String> libraryPrefixes) {
+        this(maxOpen, maxSites, depth, libraryPrefixes, Integer.MAX_VALUE);
+    }
+
+    /** @param walksPerSecond opening sites looked up per second at most (resources.walks) */
+    public ResourceTracker(int maxOpen, int maxSites, int depth, List<String> libraryPrefixes, int walksPerSecond) {
         this.table = new ResourceTable(maxOpen);
         this.sites = new SiteTable(maxSites);
         this.stacks = new StackCapture(depth, libraryPrefixes);
+        this.walks = new SiteWalkBudget(walksPerSecond);
     }
 
     /** A resource was opened: track it unless it already is (nested constructors open once). */
@@ -63,14 +71,21 @@ public final class ResourceTracker {
         if (table.contains(resource, hash)) {
             return;
         }
-        StackWalker.StackFrame frame = stacks.siteFrame();
-        if (StackCapture.ownedByAnother(frame)) {
-            return; // counted as part of its owner, e.g. a ZipFile's RandomAccessFile
-        }
-        Site site = sites.site(frame, kind);
         long now = System.nanoTime();
-        if (site.wantsStack(now)) {
-            site.stack(stacks.stack(), now);
+        Site site;
+        // A RandomAccessFile is always looked up: only its site tells a ZipFile's own (counted
+        // with the ZipFile) from the application's, and few programs open them at a high rate.
+        if (kind == ResourceKind.RANDOM_ACCESS_FILE || walks.mayWalk(now)) {
+            StackWalker.StackFrame frame = stacks.siteFrame();
+            if (StackCapture.ownedByAnother(frame)) {
+                return; // counted as part of its owner, e.g. a ZipFile's RandomAccessFile
+            }
+            site = sites.site(frame, kind);
+            if (site.wantsStack(now)) {
+                site.stack(stacks.stack(), now);
+            }
+        } else {
+            site = sites.unattributed(kind);
         }
         site.opened.incrementAndGet();
         site.example(description);
@@ -138,15 +153,24 @@ public final class ResourceTracker {
      * so successive reports show whether a site's open resources keep growing.
      */
     public ResourceSnapshot snapshot() {
+        long now = System.currentTimeMillis();
         List<Site> all = sites.all();
         all.sort(Comparator.comparingLong(Site::collectedUnclosed).thenComparingLong(Site::openNow).reversed());
         List<ResourceSnapshot.SiteStats> stats = new ArrayList<>(all.size());
         for (Site s : all) {
-            long open = s.openNow();
-            stats.add(new ResourceSnapshot.SiteStats(s.frame(), s.kind(), s.example(), s.opened(), s.closed(),
-                    s.collectedUnclosed(), open, s.stack(), s.openHistory.record(open, System.currentTimeMillis(), historyGapMillis)));
+            stats.add(stats(s, now));
         }
-        return new ResourceSnapshot(System.currentTimeMillis(), tracked.get(), table.overflow(), sites.overflowed(),
-                table.oldestOpenedAtMillis(), exhaustions.get(), stats);
+        List<ResourceSnapshot.SiteStats> unattributed = new ArrayList<>();
+        for (Site s : sites.unattributed()) {
+            unattributed.add(stats(s, now));
+        }
+        return new ResourceSnapshot(now, tracked.get(), table.overflow(), sites.overflowed(),
+                table.oldestOpenedAtMillis(), exhaustions.get(), stats, unattributed, walks.perSecond());
+    }
+
+    private ResourceSnapshot.SiteStats stats(Site s, long now) {
+        long open = s.openNow();
+        return new ResourceSnapshot.SiteStats(s.frame(), s.kind(), s.example(), s.opened(), s.closed(),
+                s.collectedUnclosed(), open, s.stack(), s.openHistory.record(open, now, historyGapMillis));
     }
 }

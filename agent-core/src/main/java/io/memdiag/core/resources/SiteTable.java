@@ -15,6 +15,7 @@ final class SiteTable {
 
     static final String OVERFLOW_FRAME = "(other sites: the site table is full)";
     static final String UNKNOWN_FRAME = "(opened by the JDK itself)";
+    static final String UNATTRIBUTED_FRAME = "(site not looked up: beyond resources.walks)";
 
     /** Distinct opening frames remembered per site allowed: beyond, a new frame is formatted at each open. */
     static final int FRAMES_PER_SITE = 4;
@@ -51,12 +52,31 @@ final class SiteTable {
 
     private final Site[] overflow = new Site[ResourceKind.values().length];
     private final AtomicLong overflowed = new AtomicLong();
+    /** Per kind, the opens whose site was not looked up (see {@link SiteWalkBudget}): kept apart from the sites. */
+    private final Site[] unattributed = new Site[ResourceKind.values().length];
 
     SiteTable(int cap) {
         this.cap = cap;
         for (ResourceKind k : ResourceKind.values()) {
             overflow[k.ordinal()] = new Site(OVERFLOW_FRAME, k);
+            unattributed[k.ordinal()] = new Site(UNATTRIBUTED_FRAME, k);
         }
+    }
+
+    /** Where an open of this kind is counted when its site was not looked up. */
+    Site unattributed(ResourceKind kind) {
+        return unattributed[kind.ordinal()];
+    }
+
+    /** The kinds' unattributed records that saw an open. */
+    List<Site> unattributed() {
+        List<Site> seen = new ArrayList<>();
+        for (Site s : unattributed) {
+            if (s.opened() > 0) {
+                seen.add(s);
+            }
+        }
+        return seen;
     }
 
     /**

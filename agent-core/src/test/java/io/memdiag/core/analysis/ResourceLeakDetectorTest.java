@@ -79,6 +79,37 @@ class ResourceLeakDetectorTest {
     }
 
     @Test
+    void leaksAmongOpensWithoutASiteAreCountedAndTheNamedSitesAreASample() {
+        ResourceSnapshot.SiteStats sampled = site("com.example.Config.load(Config.java:42)", ResourceKind.FILE_CHANNEL, 40, 0, 30);
+        ResourceSnapshot.SiteStats notLookedUp = site("(site not looked up: beyond resources.walks)", ResourceKind.FILE_CHANNEL, 900, 300, 500);
+        ResourceSnapshot r = new ResourceSnapshot(0, 940, 0, 0, 1, 0, List.of(sampled), List.of(notLookedUp), 100);
+        Verdict v = detector.detect(input(r, fds(40, 1024))).orElseThrow();
+        assertEquals(List.of("com.example.Config.load(Config.java:42)"), v.sites(), "only a site that was looked up is named");
+        assertEquals(530L, v.evidence().get("collectedUnclosed"));
+        assertEquals(900L, v.evidence().get("notAttributed"));
+        assertEquals(500L, v.evidence().get("collectedUnclosedNotAttributed"));
+        assertTrue(v.summary().startsWith("530 resources were garbage-collected without close(): java.nio.channels.FileChannel x30"
+                + " opened at com.example.Config.load(Config.java:42); 500 more from opens whose site was not looked up"
+                + " (beyond resources.walks=100 a second)"), v.summary());
+        assertTrue(v.advice().get(1).startsWith("Sites are looked up for 100 opens a second at most (resources.walks)"), v.advice().toString());
+
+        ResourceSnapshot none = new ResourceSnapshot(0, 900, 0, 0, 1, 0, List.of(), List.of(notLookedUp), 100);
+        Verdict unnamed = detector.detect(input(none, fds(40, 1024))).orElseThrow();
+        assertEquals(List.of(), unnamed.sites());
+        assertTrue(unnamed.summary().startsWith("500 resources were garbage-collected without close(): all from opens whose site"
+                + " was not looked up"), unnamed.summary());
+
+        ResourceSnapshot.SiteStats pilingUp = new ResourceSnapshot.SiteStats("(site not looked up: beyond resources.walks)",
+                ResourceKind.SOCKET, 400, 0, 0, 400, List.of(), new long[] {10, 100, 200, 300, 400});
+        Verdict growing = detector.detect(input(new ResourceSnapshot(0, 400, 0, 0, 1, 0, List.of(), List.of(pilingUp), 100),
+                fds(450, 20_000))).orElseThrow();
+        assertEquals(List.of(), growing.sites());
+        assertTrue(growing.summary().startsWith("java.net.Socket from opens whose site was not looked up (beyond resources.walks=100"
+                + " a second) keep piling up: 400 open, up from 100 3 reports ago"), growing.summary());
+        assertTrue(growing.advice().get(1).startsWith("Sites are looked up for 100 opens"), growing.advice().toString());
+    }
+
+    @Test
     void offWhenResourceTrackingIsOff() {
         assertTrue(detector.detect(new AnalysisInput(List.of(fds(1000, 1024)), List.of(), Series.g1Jdk17(1, 2, false))).isEmpty());
     }

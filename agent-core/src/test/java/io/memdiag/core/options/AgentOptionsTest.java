@@ -82,6 +82,17 @@ class AgentOptionsTest {
     }
 
     @Test
+    void theSiteWalkBudgetIsAWholeNumberOfAtLeastOne() {
+        assertEquals(100, AgentOptions.parse("").resourcesWalks());
+        assertEquals(1_000_000, AgentOptions.parse("resources.walks=1000000").resourcesWalks());
+        AgentOptions bad = AgentOptions.parse("resources.walks=0,resources.walks=50/s");
+        assertEquals(2, bad.errors().size(), bad.errors().toString());
+        assertEquals("option resources.walks=0 is out of range 1..10000000", bad.errors().get(0).getMessage());
+        assertEquals("option resources.walks=50/s is not a whole number", bad.errors().get(1).getMessage());
+        assertEquals(100, bad.resourcesWalks(), "rejected values keep the default");
+    }
+
+    @Test
     void trackedTypesAreValidatedPackageOrClassNames() {
         AgentOptions ok = AgentOptions.parse("resources.track=org.h2.jdbc; com.zaxxer.hikari.HikariDataSource");
         assertEquals(java.util.List.of("org.h2.jdbc", "com.zaxxer.hikari.HikariDataSource"), ok.resourcesTrack());

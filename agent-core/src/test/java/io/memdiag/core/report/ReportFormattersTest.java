@@ -1,5 +1,7 @@
 package io.memdiag.core.report;
 
+import io.memdiag.core.resources.ResourceKind;
+import io.memdiag.core.resources.ResourceSnapshot;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -47,5 +49,35 @@ class ReportFormattersTest {
         assertTrue(text.contains("heapMax=256.0 MB"), text);
         assertTrue(text.contains("cgroup v2"), text);
         assertTrue(text.contains("dropped 3"), text);
+    }
+
+    /** A report whose resources include opens beyond resources.walks, tracked without a site. */
+    private static Report withOpensWithoutASite() {
+        Report base = ReportFixtures.report(1);
+        ResourceSnapshot resources = new ResourceSnapshot(base.memory().epochMillis(), 1_000, 0, 0, -1, 0,
+                List.of(new ResourceSnapshot.SiteStats("com.example.Config.load(Config.java:42)", ResourceKind.FILE_CHANNEL,
+                        100, 90, 10, 0, List.of("com.example.Config.load(Config.java:42)"))),
+                List.of(new ResourceSnapshot.SiteStats("(site not looked up: beyond resources.walks)", ResourceKind.FILE_CHANNEL,
+                        900, 805, 90, 5, List.of())), 100);
+        return new Report(base.sequence(), base.reason(), base.pid(), base.jvm(), base.memory(), base.verdicts(), base.gc(),
+                base.events(), base.agent(), resources, null, List.of(), base.allocations(), base.notes());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void opensWithoutASiteAreCountedApartFromTheSitesInBothFormats() {
+        Map<String, Object> json = (Map<String, Object>) Json.parseObject(new JsonReportFormatter().format(withOpensWithoutASite()))
+                .get("resources");
+        assertEquals(100L, json.get("walksPerSecond"));
+        assertEquals(900L, json.get("notAttributed"));
+        assertEquals(100L, json.get("collectedUnclosed"), "the totals include them");
+        assertEquals(5L, json.get("openNow"));
+        assertEquals(List.of(Map.of("kind", "FILE_CHANNEL", "opened", 900L, "closed", 805L, "collectedUnclosed", 90L, "openNow", 5L)),
+                json.get("notAttributedByKind"));
+        assertEquals(1, ((List<Object>) json.get("sites")).size(), "never listed as a site");
+
+        String text = new HumanReportFormatter().format(withOpensWithoutASite());
+        assertTrue(text.contains("\n  site not looked up for 900 opens (beyond resources.walks=100 a second; the sites below are a sample):"
+                + " FILE_CHANNEL x5 open, 90 leaked (opened 900)\n"), text);
     }
 }

@@ -20,6 +20,18 @@ class ResourceTrackerTest {
         io.memdiag.testapp.Opener.openFromCaller(t, resource);
     }
 
+    /** Collects and drains until {@code expected} leaks are found, or ten seconds pass: the leaks found. */
+    private static int drainLeaks(ResourceTracker t, int expected) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        int leaks = 0;
+        while (leaks < expected && System.currentTimeMillis() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+            leaks += t.drain();
+        }
+        return leaks;
+    }
+
     @Test
     void countsPerSiteAndForgetsOnClose() {
         ResourceTracker t = new ResourceTracker(1024, 64, 8);
@@ -76,14 +88,7 @@ class ResourceTrackerTest {
         }
         Object kept = new Object();
         openHere(t, kept);
-        long deadline = System.currentTimeMillis() + 10_000;
-        int leaks = 0;
-        while (leaks < 20 && System.currentTimeMillis() < deadline) {
-            System.gc();
-            Thread.sleep(20);
-            leaks += t.drain();
-        }
-        assertEquals(20, leaks);
+        assertEquals(20, drainLeaks(t, 20));
         ResourceSnapshot.SiteStats s = only(t.snapshot());
         assertEquals(20, s.collectedUnclosed());
         assertEquals(1, s.openNow(), "the one still referenced is open, not leaked");
@@ -121,6 +126,53 @@ class ResourceTrackerTest {
         assertTrue(only(s).openNow() <= 128, "never more tracked than the table holds: " + only(s).openNow());
         assertEquals(1000, s.tracked());
         assertFalse(keep.isEmpty());
+    }
+
+    @Test
+    void opensBeyondTheWalkBudgetAreTrackedWithoutASite() throws Exception {
+        ResourceTracker t = new ResourceTracker(1024, 64, 8, List.of(), 5);
+        List<Object> kept = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Object r = new Object();
+            openHere(t, r);
+            if (i % 2 == 0) {
+                kept.add(r);
+            } // the others are dropped unclosed: leaks, with a site or without
+        }
+        ResourceSnapshot s = t.snapshot();
+        long atSite = only(s).opened();
+        assertTrue(atSite >= 5 && atSite < 50, "the first second's five lookups, a few more only if it took over a second: " + atSite);
+        assertEquals(1, s.unattributed().size());
+        ResourceSnapshot.SiteStats rest = s.unattributed().get(0);
+        assertEquals(SiteTable.UNATTRIBUTED_FRAME, rest.site());
+        assertEquals(ResourceKind.FILE_INPUT_STREAM, rest.kind());
+        assertEquals(50 - atSite, rest.opened());
+        assertEquals(50 - atSite, s.notAttributed());
+        assertEquals(50, s.tracked());
+        assertEquals(50, s.openNow(), "every open is tracked, looked up or not");
+        assertEquals(5, s.walksPerSecond());
+
+        assertEquals(25, drainLeaks(t, 25));
+        for (Object r : kept) {
+            t.closed(r);
+        }
+        s = t.snapshot();
+        assertEquals(25, s.collectedUnclosed());
+        assertEquals(0, s.openNow());
+        assertEquals(s.unattributed().get(0).opened(), s.unattributed().get(0).closed() + s.unattributed().get(0).collectedUnclosed(),
+                "closes and leaks of opens without a site are counted where they were opened");
+        assertEquals(25, only(s).collectedUnclosed() + s.collectedUnclosedNotAttributed());
+    }
+
+    @Test
+    void aRandomAccessFileIsAlwaysLookedUpForTheZipFileThatMayOwnIt() {
+        ResourceTracker t = new ResourceTracker(1024, 64, 8, List.of(), 1);
+        for (int i = 0; i < 20; i++) {
+            io.memdiag.testapp.Opener.openRandomAccessFile(t, new Object());
+        }
+        ResourceSnapshot s = t.snapshot();
+        assertEquals(20, only(s).opened());
+        assertTrue(s.unattributed().isEmpty(), s.unattributed().toString());
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,10 +28,15 @@ import java.util.concurrent.TimeUnit;
  * plain object, so the figure is memdiag's share of an open+close pair, without the file
  * system's; {@code bench.OpenCloseCost} measures the whole pair on a real file.
  *
+ * <p>{@code walks} is resources.walks: at the default, 100, nearly all of the millions of opens
+ * a second here are tracked without looking up their site (the stack walk); at 10,000,000
+ * every open is looked up, as it was before the option existed, and as an application that
+ * opens fewer than 50 resources a second is at the default.
+ *
  * <ul>
  *   <li>{@code openClose}: one open and its close, from the same site every time, as in a
- *       loop that reads a file: the opening site is found by a stack walk on every open, its
- *       stack captured at most once a second.
+ *       loop that reads a file: the opening site is found by a stack walk (when the budget
+ *       allows), its stack captured at most once a second.
  *   <li>{@code openOnly}: as an application that drops what it opened without closing it (the
  *       leak memdiag exists to find): each open is tracked until the collector clears the
  *       resource, and the tracker learns that from its reference queue; when the table is full,
@@ -46,11 +52,14 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class ResourceHookBenchmark {
 
+    @Param({"100", "10000000"})
+    public int walks;
+
     private ResourceTracker tracker;
 
     @Setup(Level.Trial)
     public void install() {
-        tracker = new ResourceTracker(65536, 2048, 8, List.of());
+        tracker = new ResourceTracker(65536, 2048, 8, List.of(), walks);
         Bridge.installResources(new TrackerSink(tracker, () -> { }));
     }
 

@@ -43,9 +43,9 @@ public final class ThirdPartyOverhead {
     /** The heap every mode gets, so a mode cannot win or lose by G1 sizing the heap differently. */
     static final List<String> HEAP = List.of("-Xms1g", "-Xmx1g");
 
-    /** memdiag's most detailed settings: 8× the allocation samples, deep stacks, 10× the sampling. */
+    /** memdiag's most detailed settings: 8× the allocation samples, deep stacks, every opening site looked up, 10× the sampling. */
     static final String MOST_DETAILED = "alloc=on,alloc.rate=64k,alloc.stack.depth=64,alloc.live.max=65536,"
-            + "resources.stack.depth=64,sample.interval=100ms,report.interval=10s";
+            + "resources.stack.depth=64,resources.walks=10000000,sample.interval=100ms,report.interval=10s";
 
     /**
      * One run. The CPU time by thread role ({@link ThreadRoleCpu}: -1 where unknown)

@@ -99,6 +99,35 @@ class ResourceLeakIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void opensBeyondTheSiteWalkBudgetAreTrackedAndTheirLeaksCountedWithoutASite() throws Exception {
+        // LeakyFiles opens some 14 resources every 20 ms: far beyond ten site lookups a second
+        ChildJvm.Run run = ChildJvm.run("files-walk-budget", fastOptions(dir("files-walk-budget")) + ",resources.walks=10",
+                List.of("-Xmx64m"), List.of(), "io.memdiag.samples.LeakyFiles", "leak", "4");
+        assertEquals(0, run.exitCode(), run.describe());
+        Map<String, Object> last = run.lastReport();
+        Map<String, Object> resources = object(last, "resources");
+        assertEquals(10L, resources.get("walksPerSecond"));
+        long notAttributed = ((Number) resources.get("notAttributed")).longValue();
+        long tracked = ((Number) resources.get("tracked")).longValue();
+        assertTrue(notAttributed > tracked / 2, "most opens were not looked up: " + resources);
+        long leakedWithoutSite = 0;
+        for (Map<String, Object> kind : (List<Map<String, Object>>) resources.get("notAttributedByKind")) {
+            leakedWithoutSite += ((Number) kind.get("collectedUnclosed")).longValue();
+        }
+        assertTrue(leakedWithoutSite > 0, "leaks among them are counted: " + resources);
+        Map<String, Object> v = verdicts(last).stream().filter(x -> "RESOURCE_LEAK".equals(x.get("kind"))).findFirst()
+                .orElseThrow(() -> new AssertionError(last.get("verdicts") + run.describe()));
+        assertEquals(leakedWithoutSite, ((Number) object(v, "evidence").get("collectedUnclosedNotAttributed")).longValue(), v.toString());
+        assertTrue(((String) v.get("summary")).contains(" more from opens whose site was not looked up (beyond resources.walks=10 a second)"),
+                v.toString());
+        for (String site : (List<String>) v.get("sites")) {
+            assertTrue(site.startsWith("io.memdiag.samples.LeakyFiles.leak"), "the sampled sites are still named: " + site);
+        }
+        assertTrue(run.humanLog().contains("  site not looked up for "), run.humanLog());
+    }
+
+    @Test
     void resourcesOffMeansNoTracking() throws Exception {
         ChildJvm.Run run = ChildJvm.run("files-untracked", fastOptions(dir("files-untracked")) + ",resources=off",
                 List.of("-Xmx64m"), List.of(), "io.memdiag.samples.LeakyFiles", "leak", "3");
