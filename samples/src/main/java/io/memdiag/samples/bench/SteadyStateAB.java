@@ -47,7 +47,10 @@ import java.util.function.ToLongFunction;
  * [steady|smoke, default steady: smoke makes each repetition a few milliseconds, for a test of the harness];
  * {@code -Dab.options=<agent options>} attaches memdiag with those instead of its defaults;
  * {@code -Dab.same=true} attaches nothing (an A/A run: the spread of identical phases);
- * {@code SteadyStateAB pool FILE...} pools the blocks of saved outputs ({@link SteadyStatePool}).
+ * {@code SteadyStateAB pool FILE...} pools the blocks of saved outputs ({@link SteadyStatePool});
+ * {@code SteadyStateAB command <workloads dir> <dir> <workload>} writes that workload's input into
+ * {@code dir} and prints its child's class path, main class and arguments, tab-separated, for
+ * a script that starts the child itself ({@code samples/scripts/profile-steady.sh}).
  *
  * <p>Besides wall time the child reports, per repetition, its own thread's CPU and the JVM's GC
  * and JIT time, so that a difference can be placed: in the workload's thread (slower code, or
@@ -83,6 +86,10 @@ public final class SteadyStateAB {
         }
         if (args.length > 1 && args[0].equals("pool")) {
             SteadyStatePool.print(Arrays.asList(args).subList(1, args.length));
+            return;
+        }
+        if (args.length == 4 && args[0].equals("command")) {
+            System.out.println(childCommand(Path.of(args[1]).toAbsolutePath(), Path.of(args[2]).toAbsolutePath(), args[3]));
             return;
         }
         if (!HarnessArgs.enough(args)) {
@@ -317,6 +324,19 @@ public final class SteadyStateAB {
                 process.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * The child's class path, main class and arguments for {@code workload}, tab-separated, its
+     * input written into {@code dir}: what {@link #measure} starts, for a script to start alike.
+     */
+    static String childCommand(Path workloads, Path dir, String workload) throws IOException {
+        ThirdPartyWorkload w = ThirdPartyWorkload.prepare(workloads, dir, ThirdPartyWorkload.Size.STEADY).stream()
+                .filter(x -> x.name().equals(workload)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no workload " + workload + "; there are h2, ecj and rhino"));
+        List<String> fields = new ArrayList<>(List.of(ThirdPartyOverhead.childClassPath(w), w.mainClass()));
+        fields.addAll(w.args());
+        return String.join("\t", fields);
     }
 
     /** The child: repeats the workload in this JVM as the parent asks. */

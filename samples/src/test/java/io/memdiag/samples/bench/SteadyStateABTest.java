@@ -1,11 +1,19 @@
 package io.memdiag.samples.bench;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SteadyStateABTest {
 
@@ -24,6 +32,22 @@ class SteadyStateABTest {
             assertThrows(ClassNotFoundException.class, () -> SteadyStateAB.repetition(name, "org.example.Missing", new String[0]), name);
         }
         assertThrows(IllegalArgumentException.class, () -> SteadyStateAB.repetition("lucene", "org.example.Missing", new String[0]));
+    }
+
+    @Test
+    void theChildCommandForAScriptIsWhatTheHarnessStartsWithItsInputWritten(@TempDir Path tmp) throws Exception {
+        Path workloads = Files.createDirectories(tmp.resolve("workloads"));
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(workloads.resolve("commons-lang3-sources.jar")))) {
+            zip.putNextEntry(new ZipEntry("org/example/A.java")); // ECJ's input is unpacked too: every workload is prepared
+            zip.write("class A {}".getBytes(StandardCharsets.UTF_8));
+        }
+        Path dir = tmp.resolve("work");
+        String[] fields = SteadyStateAB.childCommand(workloads, dir, "h2").split("\t");
+        assertTrue(fields[0].endsWith(File.pathSeparator + workloads.resolve("h2.jar")), fields[0]);
+        assertEquals(List.of("org.h2.tools.RunScript", "-url", "jdbc:h2:mem:bench", "-script", dir.resolve("h2-bench.sql").toString()),
+                List.of(fields).subList(1, fields.length));
+        assertTrue(Files.readString(dir.resolve("h2-bench.sql")).contains("INSERT"), "the script the child runs is written");
+        assertThrows(IllegalArgumentException.class, () -> SteadyStateAB.childCommand(workloads, dir, "lucene"));
     }
 
     @Test

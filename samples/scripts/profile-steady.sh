@@ -1,31 +1,33 @@
 #!/bin/bash
-# Profiles ECJ's steady state in one JVM with memdiag attached, the way SteadyStateAB runs it:
-# the harness's own child repeats the compile, memdiag is attached by PID after a warm-up, and
-# async-profiler (loaded into the running JVM through jcmd, no restart) samples every thread's
-# CPU for a number of repetitions. Seventeenth session: this is how ECJ/17's extra thread CPU
-# with resource tracking was placed (src/site/markdown/performance.md).
+# Profiles a workload's steady state in one JVM with memdiag attached, the way SteadyStateAB runs
+# it: the harness's own child repeats the workload, memdiag is attached by PID after a warm-up,
+# and async-profiler (loaded into the running JVM through jcmd, no restart) samples every
+# thread's CPU for a number of repetitions. Seventeenth session: this is how ECJ/17's extra
+# thread CPU with resource tracking was placed; eighteenth: how H2/25's was found not to be
+# memdiag's code (src/site/markdown/performance.md).
 #
-# usage: samples/scripts/profile-ecj.sh <java home> <agent options|none> <output prefix> [repetitions, default 40]
-#   e.g. samples/scripts/profile-ecj.sh /usr/lib/jvm/java-17-openjdk-amd64 resources=on /tmp/ecj-on
+# usage: samples/scripts/profile-steady.sh <java home> <agent options|none> <output prefix> [repetitions, default 40] [h2|ecj|rhino, default ecj]
+#   e.g. samples/scripts/profile-steady.sh /usr/lib/jvm/java-17-openjdk-amd64 resources=on /tmp/ecj-on
 #   "none" attaches nothing; any other value is passed to memdiag's attach as its options.
 # needs: mvn -B -q install -DskipTests (the jars and samples/target/workloads), and async-profiler
 #   mvn -B -q dependency:get -Dartifact=tools.profiler:async-profiler:4.2
 # writes: <prefix>.collapsed (stacks by thread, frame types annotated: _[j] JIT, _[1] C1, _[i] interpreted,
 #   _[0] inlined) and <prefix>.reps (the child's "ab-us" lines: wall, thread CPU, GC, JIT, process CPU)
 set -euo pipefail
-JAVA_HOME_ARG=$1; OPTIONS=$2; OUT=$3; REPS=${4:-40}
+JAVA_HOME_ARG=$1; OPTIONS=$2; OUT=$3; REPS=${4:-40}; WORKLOAD=${5:-ecj}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PROFILER_JAR=${PROFILER_JAR:-$HOME/.m2/repository/tools/profiler/async-profiler/4.2/async-profiler-4.2.jar}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 unzip -q -o "$PROFILER_JAR" linux-x64/libasyncProfiler.so -d "$WORK"
 LIB=$WORK/linux-x64/libasyncProfiler.so
-unzip -q "$ROOT/samples/target/workloads/commons-lang3-sources.jar" '*.java' -d "$WORK/src"
-CP=$ROOT/samples/target/memdiag-samples.jar:$ROOT/samples/target/workloads/ecj.jar
+# the child's class path, main class and arguments, as SteadyStateAB starts it (its input written into $WORK)
+IFS=$'\t' read -r -a COMMAND < <("$JAVA_HOME_ARG/bin/java" -cp "$ROOT/samples/target/memdiag-samples.jar" \
+    io.memdiag.samples.bench.SteadyStateAB command "$ROOT/samples/target/workloads" "$WORK" "$WORKLOAD")
 
 coproc CHILD { cd "$WORK"; exec "$JAVA_HOME_ARG/bin/java" -Xms1g -Xmx1g -XX:+EnableDynamicAgentLoading \
-    -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -cp "$CP" io.memdiag.samples.bench.SteadyStateAB child ecj \
-    org.eclipse.jdt.internal.compiler.batch.Main -d none -17 -nowarn -time -repeat 1 "$WORK/src" 2>"$WORK/stderr.txt"; }
+    -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -cp "${COMMAND[0]}" io.memdiag.samples.bench.SteadyStateAB \
+    child "$WORKLOAD" "${COMMAND[@]:1}" 2>"$WORK/stderr.txt"; }
 PID=$CHILD_PID
 : > "$OUT.reps"
 run() { # the child's protocol: "run N", one "ab-us" line per repetition, then "ab-done"
