@@ -166,7 +166,7 @@ public final class AgentInstaller {
         }
         if (resources != null) {
             resources.historyGap(historyGap);
-            DirectBufferTracker buffers = new DirectBufferTracker(MAX_THREAD_SITES);
+            DirectBufferTracker buffers = new DirectBufferTracker(MAX_THREAD_SITES, options.resourcesWalks());
             engine.trackDirectBuffers(buffers);
             Bridge.installDirectBuffers(buffers::allocated);
         }

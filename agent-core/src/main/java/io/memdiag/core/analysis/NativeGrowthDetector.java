@@ -56,7 +56,9 @@ public final class NativeGrowthDetector implements Detector {
         if (direct != null) {
             for (io.memdiag.core.buffers.DirectBufferTracker.SiteStats b : input.directBufferSites()) {
                 if (b.liveBytes() > 0 && sites.size() < 5) {
-                    sites.add(b.site());
+                    if (b.attributed()) {
+                        sites.add(b.site());
+                    }
                     suspects.add("direct buffers " + Units.bytes(b.liveBytes()) + " live (" + b.liveCount() + ") allocated at " + b.site());
                 }
             }

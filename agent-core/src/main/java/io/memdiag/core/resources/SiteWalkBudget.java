@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How many opens a second may look up their opening site, the stack walk that names it.
+ * How many opens (or direct buffer allocations) a second may look up their site, the stack
+ * walk that names it.
  *
  * <p>Why a budget: the walk is the dearest part of tracking an open. Compiled it takes about
  * 3 µs, but in a program whose JIT is busy elsewhere it can stay interpreted for the whole run,
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Lock-free and allocation-free: two counters and a window start, updated with plain
  * atomics. A window rolled by two threads at once may grant a few extra walks; that is all.
  */
-final class SiteWalkBudget {
+public final class SiteWalkBudget {
 
     private static final long SECOND = 1_000_000_000L;
 
@@ -34,7 +35,7 @@ final class SiteWalkBudget {
     private volatile int stride = 1;
 
     /** @param perSecond site lookups allowed per second, at least 1 */
-    SiteWalkBudget(int perSecond) {
+    public SiteWalkBudget(int perSecond) {
         if (perSecond < 1) {
             throw new IllegalArgumentException("perSecond must be at least 1: " + perSecond);
         }
@@ -46,7 +47,7 @@ final class SiteWalkBudget {
     }
 
     /** One open at {@code now} (System.nanoTime): true if it may look up its site. */
-    boolean mayWalk(long now) {
+    public boolean mayWalk(long now) {
         long start = windowStart.get();
         if (start == Long.MIN_VALUE || now - start >= SECOND) {
             roll(start, now);
