@@ -12,12 +12,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * which were garbage-collected without close().
  *
  * <p>{@link #opened} and {@link #closed} run on application threads inside the hooks (behind
- * the bridge's re-entrancy guard): they find the opening site with a short stack walk (as many a
- * second as {@link SiteWalkBudget} allows; beyond it, opens are tracked under their kind's
+ * the bridge's re-entrancy guard): they find the opening site with a short stack walk (as many
+ * a second as {@link SiteWalkBudget} allows; beyond it, opens are tracked under their kind's
  * "site not looked up" record), take a full stack only when the site's once-a-second budget
- * allows, and put the entry into a lock-free bounded table. Unlike ring-buffer events this path allocates (the phantom
- * reference, the walk), which is small next to the system call of an open. {@link #drain} runs
- * on the sampler thread and turns collected-while-open entries into leaks.
+ * allows, and put the entry into a lock-free bounded table. Unlike ring-buffer events this
+ * path allocates (the phantom reference, the walk), which is small next to the system call of
+ * an open. {@link #drain} runs on the sampler thread and turns collected-while-open entries
+ * into leaks.
  */
 public final class ResourceTracker {
 
