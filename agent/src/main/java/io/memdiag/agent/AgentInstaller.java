@@ -150,6 +150,10 @@ public final class AgentInstaller {
         }
         if (attached) {
             engine.addNote(baselineAtAttach());
+            String recompile = RecompileAtAttach.note(Runtime.version().feature());
+            if (recompile != null) {
+                engine.addNote(recompile);
+            }
         }
         engine.addNoteSource(() -> {
             Throwable first = Bridge.firstHookFailure();
