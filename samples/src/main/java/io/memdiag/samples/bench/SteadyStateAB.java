@@ -37,7 +37,8 @@ import java.util.function.ToLongFunction;
  * sampler, and what they do to the JIT's code, at the agent's defaults. Not the start (see
  * {@link StartupCost} and {@link JitAttribution}): every switch is followed by untimed
  * repetitions ({@value #SETTLE_MS} ms at least), in which the agent starts or the JIT recompiles
- * what retransformation deoptimised. An attached agent weaves the same hooks as one started with {@code -javaagent}
+ * what retransformation deoptimised, and the first attach, which before JDK 23 discards all
+ * compiled code, is made and undone before the first block ({@link #FIRST_ATTACH_MS}). An attached agent weaves the same hooks as one started with {@code -javaagent}
  * (retransforming the loaded classes, as {@code premain} does too); after {@code stop} the JDK
  * classes are back to their own bytecode, but the JVM keeps the {@code java.instrument} agent
  * it loaded for the first attach, so "no agent" phases carry that part of any agent's cost.
@@ -68,6 +69,18 @@ public final class SteadyStateAB {
     static final long PHASE_MS = 4000;
     /** After each attach or stop, untimed repetitions for at least this long: the JIT recompiles what was deoptimised. */
     static final long SETTLE_MS = 3000;
+    /**
+     * After the warm-up, a first attach and stop untimed, with repetitions for at least this long
+     * after the attach. Before JDK 23 a JVM's first retransformation discards all of its compiled
+     * code, and ECJ on JDK 17 took tens of seconds to compile it again: until the twentieth
+     * session the first block's memdiag phases carried that in every run (ECJ/17's first block
+     * came out above 1.0 in all 16 runs, at 1.15 in the median). It is paid once per JVM and is
+     * measured on its own (performance.md, "Attach to a running JVM"); later attaches discard only
+     * the code that used the retransformed classes, which the settling covers.
+     */
+    static final long FIRST_ATTACH_MS = 30000;
+    /** In the header of the runs that have the untimed first attach: {@link SteadyStatePool} keeps their first block. */
+    public static final String FIRST_ATTACH_UNTIMED = "then a first attach and stop untimed";
     /** One block's phases, with memdiag or without: off on on off. */
     static final boolean[] BLOCK = {false, true, true, false};
     /**
@@ -103,13 +116,16 @@ public final class SteadyStateAB {
         boolean smoke = size == ThirdPartyWorkload.Size.SMOKE; // a test of the harness: short phases
         long phaseMs = smoke ? PHASE_MS / 20 : PHASE_MS;
         long settleMs = smoke ? SETTLE_MS / 20 : SETTLE_MS;
+        long firstAttachMs = smoke ? FIRST_ATTACH_MS / 20 : FIRST_ATTACH_MS;
         System.out.printf("java %s; %s; %d blocks of phases (no agent, memdiag, memdiag, no agent), each phase timing %d ms"
-                        + " of repetitions, after %d ms untimed following a switch; %d repetitions to warm up%n",
-                System.getProperty("java.version"), agentDescription(), harness.rounds(), phaseMs, settleMs, WARM_UP);
+                        + " of repetitions, after %d ms untimed following a switch; %d repetitions to warm up, %s"
+                        + " (%d ms of repetitions after the attach)%n",
+                System.getProperty("java.version"), agentDescription(), harness.rounds(), phaseMs, settleMs, WARM_UP,
+                FIRST_ATTACH_UNTIMED, firstAttachMs);
         System.out.printf("%-8s %16s %16s %12s %36s %12s %10s %8s%n", "workload", "no agent (ms)", "memdiag (ms)", "a phase",
                 "memdiag / no agent (95 % interval)", "within 3 %", "attach ms", "stop ms");
         for (ThirdPartyWorkload w : workloads) {
-            print(w, measure(w, harness, scratch, phaseMs, settleMs));
+            print(w, measure(w, harness, scratch, phaseMs, settleMs, firstAttachMs));
         }
     }
 
@@ -144,6 +160,12 @@ public final class SteadyStateAB {
         System.out.printf(Locale.ROOT, "         each phase's wall over its block's mean (off on on off): %s; each block's phases, mean repetition in ms: %s%n",
                 Arrays.stream(r.phaseShares()).mapToObj(x -> String.format(Locale.ROOT, "%.3f", x)).toList(),
                 r.phaseMeansMs.stream().map(b -> Arrays.stream(b).mapToObj(x -> String.format(Locale.ROOT, "%.0f", x)).toList().toString()).toList());
+        System.out.printf(Locale.ROOT, "         untimed, wall/JIT ms a repetition: the warm-up's last four %s; after the first attach %s%n",
+                wallAndJit(r.warmUp.subList(Math.max(0, r.warmUp.size() - 4), r.warmUp.size())), wallAndJit(r.afterFirstAttach));
+    }
+
+    private static List<String> wallAndJit(List<Repetition> reps) {
+        return reps.stream().map(rep -> rep.wallUs() / 1000 + "/" + rep.jitMs()).toList();
     }
 
     /**
@@ -151,10 +173,12 @@ public final class SteadyStateAB {
      * what each block's repetitions with and without memdiag spent, from which {@link #ratios}
      * gives the per-block ratio of any figure, and each block's phase means in milliseconds, from
      * which {@link #phaseShares} tells whether the first phase after a switch pays for a JIT still
-     * recompiling (the settling was too short).
+     * recompiling (the settling was too short); and the untimed repetitions of the warm-up and
+     * after the first attach, which show what that attach cost once.
      */
     record Result(int perPhase, List<Long> without, List<Long> with, List<Long> attachMs, List<Long> stopMs,
-                  List<Spent> blocksWith, List<Spent> blocksWithout, List<double[]> phaseMeansMs) {
+                  List<Spent> blocksWith, List<Spent> blocksWithout, List<double[]> phaseMeansMs,
+                  List<Repetition> warmUp, List<Repetition> afterFirstAttach) {
 
         /** Per block, the figure's sum with memdiag over its sum without. */
         List<Double> ratios(ToLongFunction<Spent> figure) {
@@ -232,7 +256,8 @@ public final class SteadyStateAB {
         return (int) Math.max(least, (ms * 1000 + repetitionUs - 1) / Math.max(1, repetitionUs));
     }
 
-    private static Result measure(ThirdPartyWorkload w, HarnessArgs harness, Path scratch, long phaseMs, long settleMs) throws Exception {
+    private static Result measure(ThirdPartyWorkload w, HarnessArgs harness, Path scratch, long phaseMs, long settleMs,
+                                  long firstAttachMs) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(ThirdPartyOverhead.HEAP);
@@ -251,8 +276,17 @@ public final class SteadyStateAB {
             long repetitionUs = warmUp.subList(WARM_UP / 2, WARM_UP).stream().mapToLong(Repetition::wallUs).min().orElseThrow();
             int perPhase = repetitionsFor(phaseMs, repetitionUs, 2);
             int settle = repetitionsFor(settleMs, repetitionUs, 1);
+            // the first attach's one-time cost kept out of the blocks (FIRST_ATTACH_MS); an A/A run waits as long
+            if (!SAME) {
+                AttachCost.command(java, harness.agent(), "attach", pid, reports);
+            }
+            List<Repetition> afterFirstAttach = child.run(repetitionsFor(firstAttachMs, repetitionUs, 1));
+            if (!SAME) {
+                AttachCost.command(java, harness.agent(), "stop", pid);
+            }
+            child.run(settle);
             Result r = new Result(perPhase, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), warmUp, afterFirstAttach);
             for (int block = 0; block < harness.rounds(); block++) {
                 Spent with = new Spent();
                 Spent without = new Spent();

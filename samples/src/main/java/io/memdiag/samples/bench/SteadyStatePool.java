@@ -16,6 +16,11 @@ import java.util.Map;
  * rarely resolves 3 % on this machine, and a session's runs are saved so that later ones can
  * add to them ({@code src/site/resources/steady-state/}).
  *
+ * <p>A run from before the twentieth session timed its first block right after the JVM's first
+ * attach, which carried that attach's one-time recompilation (all compiled code, before JDK 23);
+ * its first block is left out. Later runs make that attach untimed before their first block
+ * ({@link SteadyStateAB#FIRST_ATTACH_MS}) and keep every block.
+ *
  * <p>usage: java -cp samples/target/memdiag-samples.jar io.memdiag.samples.bench.SteadyStateAB pool FILE...
  */
 final class SteadyStatePool {
@@ -41,13 +46,15 @@ final class SteadyStatePool {
     /**
      * The block ratios in {@code lines}, keyed by "JDK feature release; setting" and workload,
      * tab-separated: a header line ("java 17.0.15; memdiag at its defaults, ...") sets the first
-     * two, a workload's result line its name, and its "per block: [...]" line gives the ratios;
-     * lines starting with '#' are notes.
+     * two, a workload's result line its name, and its "per block: [...]" line gives the ratios
+     * (without the first where the header has no untimed first attach); lines starting with '#'
+     * are notes.
      */
     static Map<String, List<Double>> blocks(List<String> lines) {
         Map<String, List<Double>> pooled = new LinkedHashMap<>();
         String run = "?";
         String workload = "?";
+        boolean firstBlockTimedAfterFirstAttach = false;
         for (String line : lines) {
             String trimmed = line.trim();
             if (line.startsWith("#")) {
@@ -58,11 +65,12 @@ final class SteadyStatePool {
                 String version = parts[0].substring("java ".length());
                 int dot = version.indexOf('.');
                 run = "JDK " + (dot < 0 ? version : version.substring(0, dot)) + "; " + (parts.length > 1 ? parts[1] : "?");
+                firstBlockTimedAfterFirstAttach = !line.contains(SteadyStateAB.FIRST_ATTACH_UNTIMED);
             } else if (trimmed.startsWith("per block: [")) {
                 String list = trimmed.substring("per block: [".length(), trimmed.lastIndexOf(']'));
-                List<Double> ratios = pooled.computeIfAbsent(run + "\t" + workload, k -> new ArrayList<>());
-                for (String r : list.split(",")) {
-                    ratios.add(Double.parseDouble(r.trim()));
+                String[] blocks = list.split(",");
+                for (int b = firstBlockTimedAfterFirstAttach ? 1 : 0; b < blocks.length; b++) {
+                    pooled.computeIfAbsent(run + "\t" + workload, k -> new ArrayList<>()).add(Double.parseDouble(blocks[b].trim()));
                 }
             } else if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("workload ")) {
                 workload = line.split("\\s+")[0];

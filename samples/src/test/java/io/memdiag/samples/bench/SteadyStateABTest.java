@@ -73,7 +73,7 @@ class SteadyStateABTest {
         SteadyStateAB.Spent without = new SteadyStateAB.Spent();
         without.add(SteadyStateAB.Repetition.parse("1000 400 0 0 2000"));
         SteadyStateAB.Result r = new SteadyStateAB.Result(1, List.of(), List.of(), List.of(), List.of(), List.of(with, without),
-                List.of(without, without), List.of());
+                List.of(without, without), List.of(), List.of(), List.of());
         assertEquals(List.of(1.1, 1.0), r.ratios(s -> s.wallUs));
         assertEquals(List.of(1.25, 1.0), r.ratios(s -> s.cpuUs));
         assertEquals(List.of(1.5, 1.0), r.ratios(s -> s.processCpuUs));
@@ -83,7 +83,7 @@ class SteadyStateABTest {
     @Test
     void eachPhasesShareIsItsMeanOverItsBlocksAveragedOverTheBlocks() {
         SteadyStateAB.Result r = new SteadyStateAB.Result(2, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(new double[] {2, 4, 4, 2}, new double[] {3, 3, 3, 3}));
+                List.of(new double[] {2, 4, 4, 2}, new double[] {3, 3, 3, 3}), List.of(), List.of());
         double[] shares = r.phaseShares();
         assertEquals(4, shares.length);
         assertEquals((2.0 / 3 + 1) / 2, shares[0], 1e-9, "a block's scale does not weigh: each is taken over its own mean");

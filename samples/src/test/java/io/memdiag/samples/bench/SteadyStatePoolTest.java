@@ -21,19 +21,23 @@ class SteadyStatePoolTest {
                 "         per block: [0.912]");
         List<String> second = List.of(
                 "# a note on the run, which is no workload",
-                "java 17.0.9; memdiag at its defaults, attached and stopped by PID; 1 blocks of phases (...)",
+                "java 17.0.9; memdiag at its defaults, attached and stopped by PID; 1 blocks of phases (...); 8 repetitions to warm up, "
+                        + SteadyStateAB.FIRST_ATTACH_UNTIMED + " (30000 ms of repetitions after the attach)",
                 "rhino                2658             2877       2 runs                  0.939 (0.939-0.939) too few rounds        277      255",
                 "         per block: [0.939]",
-                "java 25.0.1; A/A: nothing is attached, the \"memdiag\" phases run without an agent as the others do; 1 blocks",
+                "java 25.0.1; A/A: nothing is attached, the \"memdiag\" phases run without an agent as the others do; 1 blocks, "
+                        + SteadyStateAB.FIRST_ATTACH_UNTIMED,
                 "rhino                2031             1995       2 runs                  1.008 (1.008-1.008) too few rounds          0        0",
                 "         per block: [1.008]");
         Map<String, List<Double>> pooled = SteadyStatePool.blocks(concat(first, second));
-        assertEquals(List.of(1.062, 1.146, 0.939), pooled.get("JDK 17; memdiag at its defaults, attached and stopped by PID\trhino"),
-                "the same JDK release and setting pool, whatever the update");
-        assertEquals(List.of(0.912), pooled.get("JDK 17; memdiag at its defaults, attached and stopped by PID\th2"));
+        assertEquals(List.of(1.146, 0.939), pooled.get("JDK 17; memdiag at its defaults, attached and stopped by PID\trhino"),
+                "the same JDK release and setting pool, whatever the update; the first block of a run that timed it right after"
+                        + " the JVM's first attach is left out");
+        assertEquals(null, pooled.get("JDK 17; memdiag at its defaults, attached and stopped by PID\th2"),
+                "a one-block run from before the untimed first attach adds nothing");
         assertEquals(List.of(1.008), pooled.get("JDK 25; A/A: nothing is attached, the \"memdiag\" phases run without an agent as the others do\trhino"),
                 "an A/A run stays apart");
-        assertEquals(3, pooled.size());
+        assertEquals(2, pooled.size());
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -78,6 +78,9 @@ class ThirdPartyWorkloadsIT {
         // time, and the process's CPU per repetition
         assertTrue(output.matches("(?s).*the workload thread's CPU, memdiag / no agent: (?!0\\.000)[0-9]+\\.[0-9]{3} \\(.*the process's CPU: (?!0\\.000)[0-9]+\\.[0-9]{3} \\("
                 + ".*GC [0-9.]+ / [0-9.]+ ms, JIT [0-9.]+ / [0-9.]+ ms, process CPU [0-9]+ / [0-9]+ ms\\n.*"), output);
+        // the first attach made untimed before the first block, and the repetitions after it shown
+        assertTrue(output.contains(SteadyStateAB.FIRST_ATTACH_UNTIMED), output);
+        assertTrue(output.matches("(?s).*the warm-up's last four \\[\\d+/\\d+(, \\d+/\\d+){3}\\]; after the first attach \\[\\d+/\\d+.*"), output);
     }
 
     /**
