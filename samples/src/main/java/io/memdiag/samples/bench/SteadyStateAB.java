@@ -48,6 +48,7 @@ import java.util.function.ToLongFunction;
  * [steady|smoke, default steady: smoke makes each repetition a few milliseconds, for a test of the harness];
  * {@code -Dab.options=<agent options>} attaches memdiag with those instead of its defaults;
  * {@code -Dab.same=true} attaches nothing (an A/A run: the spread of identical phases);
+ * {@code -Dab.baseline=jfr} runs JFR's default recording where there would be no agent (memdiag over JFR);
  * {@code SteadyStateAB pool FILE...} pools the blocks of saved outputs ({@link SteadyStatePool});
  * {@code SteadyStateAB command <workloads dir> <dir> <workload>} writes that workload's input into
  * {@code dir} and prints its child's class path, main class and arguments, tab-separated, for
@@ -88,6 +89,12 @@ public final class SteadyStateAB {
      * see how far apart identical phases come out in this process on this machine.
      */
     private static final boolean SAME = Boolean.getBoolean("ab.same");
+    /**
+     * {@code -Dab.baseline=jfr}: the phases that would have no agent run JFR's default recording
+     * instead (started and stopped with {@code jcmd}), so each block's ratio is memdiag over JFR,
+     * the budget's peer, in the same process.
+     */
+    private static final boolean JFR_BASELINE = "jfr".equals(System.getProperty("ab.baseline", ""));
 
     private SteadyStateAB() {
     }
@@ -135,7 +142,8 @@ public final class SteadyStateAB {
             return "A/A: nothing is attached, the \"memdiag\" phases run without an agent as the others do";
         }
         String options = System.getProperty("ab.options", "");
-        return (options.isEmpty() ? "memdiag at its defaults" : "memdiag with " + options) + ", attached and stopped by PID";
+        return (options.isEmpty() ? "memdiag at its defaults" : "memdiag with " + options) + ", attached and stopped by PID"
+                + (JFR_BASELINE ? ", against JFR's default recording (jcmd JFR.start) in the phases that say \"no agent\"" : "");
     }
 
     private static void print(ThirdPartyWorkload w, Result r) {
@@ -284,6 +292,10 @@ public final class SteadyStateAB {
             if (!SAME) {
                 AttachCost.command(java, harness.agent(), "stop", pid);
             }
+            if (JFR_BASELINE) { // JFR's own first start sets up much in the JVM: as long untimed as memdiag's first attach
+                jfr(pid, "JFR.start");
+                child.run(repetitionsFor(firstAttachMs, repetitionUs, 1));
+            }
             child.run(settle);
             Result r = new Result(perPhase, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
                     new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), warmUp, afterFirstAttach);
@@ -297,9 +309,15 @@ public final class SteadyStateAB {
                         if (SAME) {
                             // no agent: the switch is only the settling that follows it
                         } else if (agent) {
+                            if (JFR_BASELINE) {
+                                jfr(pid, "JFR.stop");
+                            }
                             r.attachMs.add(AttachCost.command(java, harness.agent(), "attach", pid, reports));
                         } else {
                             r.stopMs.add(AttachCost.command(java, harness.agent(), "stop", pid));
+                            if (JFR_BASELINE) {
+                                jfr(pid, "JFR.start");
+                            }
                         }
                         attached = agent;
                         child.run(settle);
@@ -318,6 +336,16 @@ public final class SteadyStateAB {
                 AttachCost.command(java, harness.agent(), "stop", pid);
             }
             return r;
+        }
+    }
+
+    /** A JFR recording of the harness's own name started (default settings) or stopped in the child, by jcmd. */
+    private static void jfr(String pid, String command) throws IOException, InterruptedException {
+        String jcmd = System.getProperty("java.home") + File.separator + "bin" + File.separator + "jcmd";
+        Process p = new ProcessBuilder(jcmd, pid, command, "name=memdiag-ab").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || out.contains("Could not")) {
+            throw new IllegalStateException("jcmd " + pid + " " + command + " failed:\n" + out);
         }
     }
 

@@ -84,6 +84,20 @@ class ThirdPartyWorkloadsIT {
     }
 
     /**
+     * The same with JFR in the phases that have no agent ({@code -Dab.baseline=jfr}): jcmd starts
+     * and stops JFR's recording in the child (a failed jcmd fails the harness), and the run says
+     * what it compared, so that its blocks pool apart from those against no agent.
+     */
+    @Test
+    void theSteadyStateHarnessComparesWithJfrInTheSameProcess() throws Exception {
+        Path out = dir("steady-state-harness-jfr");
+        Files.createDirectories(out);
+        String output = runOnH2AtSmokeSize(SteadyStateAB.class, List.of("-Dab.baseline=jfr"), out);
+        assertTrue(output.contains("against JFR's default recording (jcmd JFR.start)"), output);
+        assertTrue(output.matches("(?s).*\\nh2 +\\d+ +\\d+ +\\d+ runs +[0-9.]+ \\([0-9.]+-[0-9.]+\\) +too few rounds +\\d+ +\\d+\\n.*"), output);
+    }
+
+    /**
      * The harness's own command, at smoke size, one round, on H2: every mode runs (JFR's
      * included) and the table comes out, so the documented command works on a fresh clone.
      */
