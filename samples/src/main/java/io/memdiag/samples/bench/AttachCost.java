@@ -62,12 +62,18 @@ public final class AttachCost {
         List<String> cmd = new ArrayList<>(List.of(java, "-jar", agent));
         cmd.addAll(List.of(args));
         long start = System.nanoTime();
+        succeeded(cmd);
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    /** Runs a command line to its end and returns its output; one that fails or hangs stops the harness with that output. */
+    static String succeeded(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
         }
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        return out;
     }
 
     /** A number from /proc/<pid>/status (kB for sizes), -1 when unknown. */

@@ -284,17 +284,18 @@ public final class SteadyStateAB {
             long repetitionUs = warmUp.subList(WARM_UP / 2, WARM_UP).stream().mapToLong(Repetition::wallUs).min().orElseThrow();
             int perPhase = repetitionsFor(phaseMs, repetitionUs, 2);
             int settle = repetitionsFor(settleMs, repetitionUs, 1);
+            int firstAttach = repetitionsFor(firstAttachMs, repetitionUs, 1);
             // the first attach's one-time cost kept out of the blocks (FIRST_ATTACH_MS); an A/A run waits as long
             if (!SAME) {
                 AttachCost.command(java, harness.agent(), "attach", pid, reports);
             }
-            List<Repetition> afterFirstAttach = child.run(repetitionsFor(firstAttachMs, repetitionUs, 1));
+            List<Repetition> afterFirstAttach = child.run(firstAttach);
             if (!SAME) {
                 AttachCost.command(java, harness.agent(), "stop", pid);
             }
             if (JFR_BASELINE) { // JFR's own first start sets up much in the JVM: as long untimed as memdiag's first attach
                 jfr(pid, "JFR.start");
-                child.run(repetitionsFor(firstAttachMs, repetitionUs, 1));
+                child.run(firstAttach);
             }
             child.run(settle);
             Result r = new Result(perPhase, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
@@ -342,9 +343,8 @@ public final class SteadyStateAB {
     /** A JFR recording of the harness's own name started (default settings) or stopped in the child, by jcmd. */
     private static void jfr(String pid, String command) throws IOException, InterruptedException {
         String jcmd = System.getProperty("java.home") + File.separator + "bin" + File.separator + "jcmd";
-        Process p = new ProcessBuilder(jcmd, pid, command, "name=memdiag-ab").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || out.contains("Could not")) {
+        String out = AttachCost.succeeded(List.of(jcmd, pid, command, "name=memdiag-ab"));
+        if (out.contains("Could not")) { // jcmd exits 0 when the diagnostic command itself refused
             throw new IllegalStateException("jcmd " + pid + " " + command + " failed:\n" + out);
         }
     }
