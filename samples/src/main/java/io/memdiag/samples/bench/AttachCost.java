@@ -29,7 +29,7 @@ public final class AttachCost {
     public static void main(String[] args) throws Exception {
         String agent = new File(args[0]).getAbsolutePath();
         int cycles = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        String java = JdkTool.path("java");
         Path reports = Scratch.directory("memdiag-attach");
         Process target = new ProcessBuilder(java, "-Xmx256m", "-XX:+EnableDynamicAgentLoading", "-cp",
                 System.getProperty("java.class.path"), "io.memdiag.samples.HealthyService", "3600")

@@ -51,16 +51,15 @@ public final class CompilerMemory {
         String agent = new File(args[0]).getAbsolutePath();
         int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int listed = args.length > 2 ? Integer.parseInt(args[2]) : 12;
-        String bin = System.getProperty("java.home") + File.separator + "bin" + File.separator;
         String reports = Scratch.directory("memdiag-compiler-memory").toString();
         List<String> program = List.of("-cp", System.getProperty("java.class.path"), "io.memdiag.samples.HealthyService",
                 String.valueOf(minutes * 60 + 120));
-        Process without = start(bin, null, program);
-        Process with = start(bin, "-javaagent:" + agent + "=report.dir=" + reports + ",sample.interval=50ms,report.interval=3s", program);
+        Process without = start(null, program);
+        Process with = start("-javaagent:" + agent + "=report.dir=" + reports + ",sample.interval=50ms,report.interval=3s", program);
         try {
             Thread.sleep(minutes * 60_000L);
-            List<Compilation> none = compilations(bin, without.pid());
-            List<Compilation> memdiag = compilations(bin, with.pid());
+            List<Compilation> none = compilations(without.pid());
+            List<Compilation> memdiag = compilations(with.pid());
             System.out.printf("java %s, HealthyService -Xmx256m for %d minutes, without and with memdiag sampling and reporting 20x its defaults%n",
                     System.getProperty("java.version"), minutes);
             print("without the agent", none, listed);
@@ -86,8 +85,8 @@ public final class CompilerMemory {
         compilations.stream().limit(listed).forEach(c -> System.out.println((c.agentCode() ? " * " : "   ") + c));
     }
 
-    private static Process start(String bin, String agentFlag, List<String> program) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(bin + "java", "-Xmx256m", "-XX:CompileCommand=quiet", "-XX:CompileCommand=MemStat,*.*,collect"));
+    private static Process start(String agentFlag, List<String> program) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(JdkTool.path("java"), "-Xmx256m", "-XX:CompileCommand=quiet", "-XX:CompileCommand=MemStat,*.*,collect"));
         if (agentFlag != null) {
             cmd.add(agentFlag);
         }
@@ -96,8 +95,8 @@ public final class CompilerMemory {
     }
 
     /** Every compilation the JVM recorded, largest first; exits with a note where the JVM keeps no such statistics. */
-    static List<Compilation> compilations(String bin, long pid) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(bin + "jcmd", String.valueOf(pid), "Compiler.memory").redirectErrorStream(true).start();
+    static List<Compilation> compilations(long pid) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(JdkTool.path("jcmd"), String.valueOf(pid), "Compiler.memory").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(60, TimeUnit.SECONDS);
         if (!out.contains("Compiler Memory Statistic")) {

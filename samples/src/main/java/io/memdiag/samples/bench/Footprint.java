@@ -2,7 +2,6 @@ package io.memdiag.samples.bench;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +57,6 @@ public final class Footprint {
                 + (options < 0 ? "=" : args[0].substring(options + 4) + ",");
         int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         List<String> jvmOptions = args.length > 2 && !args[2].isBlank() ? List.of(args[2].trim().split("\\s+")) : List.of();
-        String bin = System.getProperty("java.home") + File.separator + "bin" + File.separator;
         Path reports = Scratch.directory("memdiag-footprint");
         List<String> program = program(args.length > 3 ? args[3] : "healthy",
                 Path.of(args.length > 4 ? args[4] : "samples/target/workloads"), minutes);
@@ -66,8 +64,8 @@ public final class Footprint {
         // smaps and the C library's per-arena figures of both processes
         String snapshotFolder = System.getProperty("footprint.snapshots");
         Path snapshots = snapshotFolder == null ? null : Files.createDirectories(Path.of(snapshotFolder));
-        Process without = start(bin, jvmOptions, null, program);
-        Process with = start(bin, jvmOptions, "-javaagent:" + agent + "report.dir=" + reports, program);
+        Process without = start(jvmOptions, null, program);
+        Process with = start(jvmOptions, "-javaagent:" + agent + "report.dir=" + reports, program);
         try {
             System.out.printf("java %s, %s -Xmx256m %s, without and with memdiag (%s), side by side%n",
                     System.getProperty("java.version"), program.get(2), String.join(" ", jvmOptions),
@@ -77,8 +75,8 @@ public final class Footprint {
                     "heap none", "memdiag", "out none", "memdiag", "added", "live none", "memdiag", "added");
             for (int minute = 1; minute <= minutes; minute++) {
                 Thread.sleep(60_000);
-                long[] heapNone = heapAfterFullGcKb(bin, without.pid());
-                long[] heapWith = heapAfterFullGcKb(bin, with.pid());
+                long[] heapNone = heapAfterFullGcKb(without.pid());
+                long[] heapWith = heapAfterFullGcKb(with.pid());
                 long rssNone = AttachCost.status(without.pid(), "VmRSS:"); // after the full GC, as the heap figures
                 long rssWith = AttachCost.status(with.pid(), "VmRSS:");
                 // anonymous memory only: mapped files (the JDK's modules image, jars, libjvm) are the
@@ -89,8 +87,8 @@ public final class Footprint {
                         mb(rssNone), mb(rssWith), mb(rssWith - rssNone), mb(heapNone[0]), mb(heapWith[0]),
                         mb(outNone), mb(outWith), mb(outWith - outNone), mb(heapNone[1]), mb(heapWith[1]), mb(heapWith[1] - heapNone[1]));
                 if (snapshots != null) {
-                    snapshot(bin, without.pid(), snapshots.resolve(String.format("%03d-none", minute)));
-                    snapshot(bin, with.pid(), snapshots.resolve(String.format("%03d-memdiag", minute)));
+                    snapshot(without.pid(), snapshots.resolve(String.format("%03d-none", minute)));
+                    snapshot(with.pid(), snapshots.resolve(String.format("%03d-memdiag", minute)));
                 }
             }
         } finally {
@@ -117,8 +115,8 @@ public final class Footprint {
         return cmd;
     }
 
-    private static Process start(String bin, List<String> jvmOptions, String agentFlag, List<String> program) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(bin + "java", "-Xmx256m"));
+    private static Process start(List<String> jvmOptions, String agentFlag, List<String> program) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(JdkTool.path("java"), "-Xmx256m"));
         cmd.addAll(jvmOptions);
         if (agentFlag != null) {
             cmd.add(agentFlag);
@@ -138,9 +136,9 @@ public final class Footprint {
      * HealthyService allocates tens of MB. Resident rather than committed is what RSS holds of
      * the heap: G1 commits regions a program like ECJ has not touched since the last shrink.
      */
-    private static long[] heapAfterFullGcKb(String bin, long pid) throws IOException, InterruptedException {
-        Matcher total = LIVE_TOTAL.matcher(jcmd(bin, pid, "GC.class_histogram"));
-        String info = jcmd(bin, pid, "GC.heap_info");
+    private static long[] heapAfterFullGcKb(long pid) throws IOException, InterruptedException {
+        Matcher total = LIVE_TOTAL.matcher(jcmd(pid, "GC.class_histogram"));
+        String info = jcmd(pid, "GC.heap_info");
         Matcher m = COMMITTED.matcher(info);
         Matcher range = HEAP_RANGE.matcher(info);
         long resident = range.find() ? residentKb(pid, Long.parseUnsignedLong(range.group(1), 16), Long.parseUnsignedLong(range.group(2), 16)) : -1;
@@ -169,15 +167,19 @@ public final class Footprint {
      * ({@code jcmd System.native_heap_info}: glibc's malloc_info, mapped and free bytes per arena;
      * JDK 21 and later, where an older JDK's jcmd says it does not know the command).
      */
-    private static void snapshot(String bin, long pid, Path prefix) throws IOException, InterruptedException {
+    private static void snapshot(long pid, Path prefix) throws IOException, InterruptedException {
         Files.copy(Path.of("/proc/" + pid + "/smaps"), Path.of(prefix + ".smaps"));
-        Files.writeString(Path.of(prefix + ".malloc.xml"), jcmd(bin, pid, "System.native_heap_info"));
+        String mallocInfo;
+        try {
+            mallocInfo = jcmd(pid, "System.native_heap_info");
+        } catch (IllegalStateException refused) {
+            mallocInfo = refused.getMessage(); // an older JDK: its refusal is what the snapshot records
+        }
+        Files.writeString(Path.of(prefix + ".malloc.xml"), mallocInfo);
     }
 
-    private static String jcmd(String bin, long pid, String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(bin + "jcmd", String.valueOf(pid), command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(60, TimeUnit.SECONDS);
-        return out;
+    /** What jcmd printed; throws with that text when it failed, so a broken run is not a row of -1s. */
+    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        return AttachCost.succeeded(List.of(JdkTool.path("jcmd"), String.valueOf(pid), command));
     }
 }

@@ -1,7 +1,6 @@
 package io.memdiag.samples.bench;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ public final class MachineNoise {
         }
         int processes = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        String java = JdkTool.path("java");
         List<Double> medians = new ArrayList<>();
         List<Double> withinSpreads = new ArrayList<>();
         for (int p = 1; p <= processes; p++) {

@@ -48,7 +48,7 @@ public final class OpenCloseCost {
     }
 
     private static long run(String agent, String pairs) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx256m"));
+        List<String> cmd = new ArrayList<>(List.of(JdkTool.path("java"), "-Xmx256m"));
         if (agent != null) {
             cmd.add("-javaagent:" + agent);
         }

@@ -61,7 +61,7 @@ public final class Overhead {
     }
 
     private static Result run(List<String> mode, String seconds) throws IOException, InterruptedException {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        String java = JdkTool.path("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g"));
         cmd.addAll(mode);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.memdiag.samples.AllocHeavy", seconds));

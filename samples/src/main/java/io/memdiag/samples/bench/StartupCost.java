@@ -29,7 +29,7 @@ public final class StartupCost {
     public static void main(String[] args) throws Exception {
         String agent = new File(args[0]).getAbsolutePath();
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-        String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        String javaBin = JdkTool.path("java");
         String cp = System.getProperty("java.class.path");
         File reports = Scratch.directory("memdiag-startup").toFile();
         List<Long> mainWithout = new ArrayList<>();

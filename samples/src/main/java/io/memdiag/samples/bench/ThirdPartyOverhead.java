@@ -234,7 +234,7 @@ public final class ThirdPartyOverhead {
 
     /** One run of a workload in a fresh JVM; fails the harness if the program failed. */
     static Result run(ThirdPartyWorkload w, List<String> mode, Path scratch) throws IOException, InterruptedException {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        String java = JdkTool.path("java");
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(HEAP);
         cmd.addAll(mode);
