@@ -40,6 +40,26 @@ class SteadyStatePoolTest {
         assertEquals(2, pooled.size());
     }
 
+    @Test
+    void runsAgainstJfrPoolApartAndAnswerToNotAboveJfr() {
+        List<String> run = List.of(
+                "java 17.0.15; memdiag at its defaults, attached and stopped by PID, " + SteadyStateAB.AGAINST_JFR
+                        + " (jcmd JFR.start) in the phases that say \"no agent\"; 5 blocks, " + SteadyStateAB.FIRST_ATTACH_UNTIMED,
+                "rhino                1200             1190       2 runs                  0.990 (0.970-1.010) vs JFR n.r.        277      255",
+                "         per block: [0.97, 0.98, 0.99, 0.985, 0.975]",
+                "java 17.0.15; memdiag at its defaults, attached and stopped by PID; 5 blocks, " + SteadyStateAB.FIRST_ATTACH_UNTIMED,
+                "rhino                1200             1190       2 runs                  0.990 (0.970-1.010)        shown        277      255",
+                "         per block: [1.01, 1.02, 1.005, 1.015, 1.02]");
+        Map<String, List<Double>> pooled = SteadyStatePool.blocks(run);
+        assertEquals(2, pooled.size(), "a run against JFR is not pooled with runs against no agent: " + pooled.keySet());
+        String againstJfr = pooled.keySet().stream().filter(k -> k.contains(SteadyStateAB.AGAINST_JFR)).findFirst().orElseThrow();
+        MedianInterval belowJfr = MedianInterval.of(pooled.get(againstJfr));
+        assertEquals("<= JFR shown", SteadyStateAB.budget(true, belowJfr), "all five blocks below JFR: " + belowJfr);
+        MedianInterval aboveOne = MedianInterval.of(pooled.get("JDK 17; memdiag at its defaults, attached and stopped by PID\trhino"));
+        assertEquals("above JFR", SteadyStateAB.budget(true, aboveOne), "the same ratios read against JFR lie above it");
+        assertEquals("shown", SteadyStateAB.budget(false, aboveOne), "and against no agent, within 3 %");
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new java.util.ArrayList<>(a);
         all.addAll(b);
