@@ -2,6 +2,7 @@ package io.memdiag.samples.bench;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -37,6 +38,11 @@ record MedianInterval(double median, double low, double high, int rounds) {
         Arrays.sort(medians);
         return new MedianInterval(median(v.clone()), medians[(int) (RESAMPLES * 0.025)], medians[(int) (RESAMPLES * 0.975) - 1],
                 v.length);
+    }
+
+    /** "median (low-high)", three decimals: how the harness prints a ratio with its interval. */
+    String text() {
+        return String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", median, low, high);
     }
 
     /**

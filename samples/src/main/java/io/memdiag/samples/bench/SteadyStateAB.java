@@ -97,6 +97,8 @@ public final class SteadyStateAB {
      * the budget's peer, in the same process.
      */
     private static final boolean JFR_BASELINE = "jfr".equals(System.getProperty("ab.baseline", ""));
+    /** What the phases without memdiag have, as the output's column heads and CPU line name it. */
+    private static final String BASELINE = JFR_BASELINE ? "JFR" : "no agent";
 
     private SteadyStateAB() {
     }
@@ -113,6 +115,11 @@ public final class SteadyStateAB {
         if (args.length == 4 && args[0].equals("command")) {
             System.out.println(childCommand(Path.of(args[1]).toAbsolutePath(), Path.of(args[2]).toAbsolutePath(), args[3]));
             return;
+        }
+        if (SAME && JFR_BASELINE) {
+            // an A/A run attaches nothing, so JFR would have run through all of its phases, unnamed in its output
+            System.err.println("-Dab.same=true and -Dab.baseline=jfr cannot be combined: an A/A run has no baseline to replace");
+            System.exit(2);
         }
         if (!HarnessArgs.enough(args)) {
             System.err.println("usage: SteadyStateAB <memdiag-agent.jar> <workloads dir> [blocks] [h2,ecj,rhino] [steady|smoke]");
@@ -131,9 +138,8 @@ public final class SteadyStateAB {
                         + " (%d ms of repetitions after the attach)%n",
                 System.getProperty("java.version"), agentDescription(), harness.rounds(), phaseMs, settleMs, WARM_UP,
                 FIRST_ATTACH_UNTIMED, firstAttachMs);
-        String baseline = JFR_BASELINE ? "JFR" : "no agent";
-        System.out.printf("%-8s %16s %16s %12s %36s %12s %10s %8s%n", "workload", baseline + " (ms)", "memdiag (ms)", "a phase",
-                "memdiag / " + baseline + " (95 % interval)", JFR_BASELINE ? "vs JFR" : "within 3 %", "attach ms", "stop ms");
+        System.out.printf("%-8s %16s %16s %12s %36s %12s %10s %8s%n", "workload", BASELINE + " (ms)", "memdiag (ms)", "a phase",
+                "memdiag / " + BASELINE + " (95 % interval)", JFR_BASELINE ? "vs JFR" : "within 3 %", "attach ms", "stop ms");
         for (ThirdPartyWorkload w : workloads) {
             print(w, measure(w, harness, scratch, phaseMs, settleMs, firstAttachMs));
         }
@@ -171,7 +177,7 @@ public final class SteadyStateAB {
         MedianInterval ratio = MedianInterval.of(blockRatios);
         System.out.printf(Locale.ROOT, "%-8s %16d %16d %12s %36s %12s %10d %8d%n", w.name(), Medians.of(r.without) / 1000,
                 Medians.of(r.with) / 1000, r.perPhase + " runs",
-                String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", ratio.median(), ratio.low(), ratio.high()), budget(JFR_BASELINE, ratio),
+                ratio.text(), budget(JFR_BASELINE, ratio),
                 r.attachMs.isEmpty() ? 0 : Medians.of(r.attachMs), r.stopMs.isEmpty() ? 0 : Medians.of(r.stopMs));
         System.out.printf(Locale.ROOT, "         per block: %s%n", blockRatios.stream().map(x -> String.format(Locale.ROOT, "%.3f", x)).toList());
         // where a difference comes from: the workload's own thread (slower code), or the JVM's collectors and compilers
@@ -179,9 +185,9 @@ public final class SteadyStateAB {
         MedianInterval processCpu = MedianInterval.of(r.ratios(s -> s.processCpuUs));
         Spent without = Spent.sum(r.blocksWithout);
         Spent with = Spent.sum(r.blocksWith);
-        System.out.printf(Locale.ROOT, "         the workload thread's CPU, memdiag / no agent: %.3f (%.3f-%.3f); the process's CPU: %.3f (%.3f-%.3f);"
-                        + " per repetition, no agent / memdiag: GC %.1f / %.1f ms, JIT %.1f / %.1f ms, process CPU %.0f / %.0f ms%n",
-                cpu.median(), cpu.low(), cpu.high(), processCpu.median(), processCpu.low(), processCpu.high(),
+        System.out.printf(Locale.ROOT, "         the workload thread's CPU, memdiag / %s: %s; the process's CPU: %s;"
+                        + " per repetition, %s / memdiag: GC %.1f / %.1f ms, JIT %.1f / %.1f ms, process CPU %.0f / %.0f ms%n",
+                BASELINE, cpu.text(), processCpu.text(), BASELINE,
                 without.perRepetition(without.gcMs), with.perRepetition(with.gcMs),
                 without.perRepetition(without.jitMs), with.perRepetition(with.jitMs),
                 without.perRepetition(without.processCpuUs) / 1000, with.perRepetition(with.processCpuUs) / 1000);

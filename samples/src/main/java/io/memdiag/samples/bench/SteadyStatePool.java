@@ -39,7 +39,7 @@ final class SteadyStatePool {
             MedianInterval m = MedianInterval.of(e.getValue());
             String[] key = e.getKey().split("\t");
             System.out.printf(Locale.ROOT, "%-60s %-8s %7d %30s %14s%n", key[0], key[1], e.getValue().size(),
-                    String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", m.median(), m.low(), m.high()),
+                    m.text(),
                     SteadyStateAB.budget(key[0].contains(SteadyStateAB.AGAINST_JFR), m));
         }
     }

@@ -17,6 +17,7 @@ class MedianIntervalTest {
         assertEquals(1.01, i.high(), 1e-12);
         assertEquals("shown", i.atMost(1.03));
         assertEquals("exceeded", i.atMost(1.0));
+        assertEquals("1.010 (1.010-1.010)", i.text(), "as the harness prints it, whatever the default locale");
     }
 
     @Test

@@ -50,6 +50,16 @@ class ThirdPartyWorkloadsIT {
      * its output kept in {@code out}/output.txt; returns that output once the harness has exited 0.
      */
     private static String runOnH2AtSmokeSize(Class<?> harness, List<String> jvmOptions, Path out) throws Exception {
+        Exited run = startOnH2AtSmokeSize(harness, jvmOptions, out);
+        assertEquals(0, run.code(), run.output());
+        return run.output();
+    }
+
+    private record Exited(int code, String output) {
+    }
+
+    /** The same command line, whatever its exit code. */
+    private static Exited startOnH2AtSmokeSize(Class<?> harness, List<String> jvmOptions, Path out) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(ChildJvm.JAVA));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", ChildJvm.SAMPLES_JAR.toAbsolutePath().toString(), harness.getName(),
@@ -57,9 +67,7 @@ class ThirdPartyWorkloadsIT {
                 Path.of(System.getProperty("memdiag.workloads", "target/workloads")).toAbsolutePath().toString(), "1", "h2", "smoke"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.resolve("output.txt").toFile()).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the harness finished");
-        String output = Files.readString(out.resolve("output.txt"));
-        assertEquals(0, p.exitValue(), output);
-        return output;
+        return new Exited(p.exitValue(), Files.readString(out.resolve("output.txt")));
     }
 
     /**
@@ -95,6 +103,20 @@ class ThirdPartyWorkloadsIT {
         String output = runOnH2AtSmokeSize(SteadyStateAB.class, List.of("-Dab.baseline=jfr"), out);
         assertTrue(output.contains("against JFR's default recording (jcmd JFR.start)"), output);
         assertTrue(output.matches("(?s).*\\nh2 +\\d+ +\\d+ +\\d+ runs +[0-9.]+ \\([0-9.]+-[0-9.]+\\) +too few rounds +\\d+ +\\d+\\n.*"), output);
+
+        assertTrue(output.contains("the workload thread's CPU, memdiag / JFR: ") && output.contains("; per repetition, JFR / memdiag: GC "),
+                "the CPU line names JFR as the baseline too: " + output);
+    }
+
+    /** An A/A run has no baseline phases for JFR to take: the two settings together are refused before anything runs. */
+    @Test
+    void anAaRunAgainstJfrIsRefused() throws Exception {
+        Path out = dir("steady-state-harness-aa-jfr");
+        Files.createDirectories(out);
+        Exited run = startOnH2AtSmokeSize(SteadyStateAB.class, List.of("-Dab.same=true", "-Dab.baseline=jfr"), out);
+        assertEquals(2, run.code(), run.output());
+        assertTrue(run.output().contains("-Dab.same=true and -Dab.baseline=jfr cannot be combined"), run.output());
+        assertFalse(run.output().contains("blocks of phases"), "nothing ran: " + run.output());
     }
 
     /**
